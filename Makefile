@@ -1,0 +1,65 @@
+# Course companion for "Neural Networks and Deep Learning".
+# Every target that needs Python sets up .venv/ first (from the pinned lists).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PIN_FILES := requirements.txt constraints.txt pyproject.toml
+
+.PHONY: help setup test grade lab release datasets datasets-preview lock clean
+
+help:
+	@echo "make grade             grade the example submissions into build/grades/ (main job)"
+	@echo "make test              run the whole test suite (notebooks, datasets, grader)"
+	@echo "make lab               start JupyterLab on notebooks/ with the course kernel"
+	@echo "make release           regenerate the student notebooks from solutions/"
+	@echo "make datasets          regenerate the stand-in datasets in datasets/"
+	@echo "make datasets-preview  write PNG previews of the datasets to build/preview/"
+	@echo "make setup             create .venv/ from the pinned versions"
+
+setup: $(STAMP)
+
+# The stamp is newer than every pin file once an install succeeded, so a second
+# `make setup` does nothing. The venv is rebuilt from scratch when the pins change
+# so that a removed pin does not linger.
+$(STAMP): $(PIN_FILES)
+	@echo "setting up $(VENV)/ from pinned versions (about a minute the first time)"
+	@rm -rf $(VENV)
+	@$(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip==26.3 2>&1 | grep -v "^WARNING: Location" || true
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt 2>&1 | grep -v "^WARNING: Location" ; test $${PIPESTATUS[0]} -eq 0
+	@# The course package is used in place (no build step, works offline): a .pth
+	@# file puts the repo root on the venv's path, like an editable install.
+	@$(PY) -c 'import sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()["purelib"], "nndl-course.pth").write_text(str(pathlib.Path.cwd()) + "\n")'
+	@touch $(STAMP)
+	@echo "$(VENV)/ ready: $$($(PY) --version)"
+
+test: setup
+	@$(PY) -m pytest -n 2 --dist loadfile
+
+grade: setup
+	@$(PY) -m autograder grade examples/submitted --out build/grades
+
+lab: setup
+	@$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+release: setup
+	@$(PY) -m autograder.release
+
+datasets: setup
+	@$(PY) -m autograder.datasets.build
+
+datasets-preview: setup
+	@$(PY) -m autograder.datasets.preview --out build/preview
+
+# Regenerate constraints.txt after changing requirements.txt.
+lock:
+	@rm -rf build/lockenv && $(PYTHON) -m venv build/lockenv
+	@build/lockenv/bin/pip install --quiet -r requirements.txt
+	@(echo "# Full resolved set (pip freeze of a fresh setup). Regenerate with: make lock"; \
+	  build/lockenv/bin/pip freeze --exclude-editable) > constraints.txt
+	@rm -rf build/lockenv
+
+clean:
+	rm -rf build dist .pytest_cache

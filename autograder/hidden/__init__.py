@@ -1,0 +1,116 @@
+"""Hidden checks: what the grader tests beyond the public checks.
+
+``moduleN.py`` registers the checks of each assignment with
+:func:`autograder.hidden.spec.hidden_check`. This module runs them where the student's
+functions live in the same process (the notebook's own hidden-test cells, as nbgrader's
+autograde runs them); the sandboxed grader runs the same checks with the student's
+functions in another process.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from autograder import course, notebook
+from autograder.hidden.spec import REGISTRY, CheckFailure, HiddenCheck, StudentError, Tester
+from autograder.public.report import GREEN, RED, paint  # one look for pass/fail lines
+from autograder.reference import load_reference
+
+
+@dataclass
+class Result:
+    check_id: str
+    function: str
+    title: str
+    weight: float
+    status: str      # passed, failed, error, timeout, missing (autograder.hidden.spec.STATUSES)
+    message: str
+    seconds: float = 0.0
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "passed"
+
+
+def checks_for(assignment_id: str, function: str | None = None) -> list[HiddenCheck]:
+    """The hidden checks of an assignment (of one function when given), in order."""
+    module = course.assignment(assignment_id).module
+    importlib.import_module(f"autograder.hidden.{module}")
+    checks = REGISTRY.get(module, [])
+    return [c for c in checks if function is None or c.function == function]
+
+
+def graded_functions(assignment_id: str) -> list[str]:
+    return notebook.graded_functions(notebook.read(course.assignment(assignment_id).source))
+
+
+class NamespaceSide:
+    """The student's functions in this process: a notebook's global namespace.
+
+    During a call, every other graded function the student's code may look up is the
+    reference's, so each function is graded on its own.
+    """
+
+    def __init__(self, namespace: dict, reference: dict, graded: list[str]):
+        self.namespace, self.reference, self.graded = namespace, reference, graded
+
+    def call(self, name: str, args: tuple, kwargs: dict) -> tuple[Any, tuple, dict]:
+        function = self.namespace.get(name)
+        if not callable(function):
+            raise StudentError(f"{name} is not defined: run the cell that defines it.")
+        scope = getattr(function, "__globals__", self.namespace)
+        saved = {dep: scope[dep] for dep in self.graded if dep != name and dep in scope}
+        try:
+            scope.update({dep: self.reference[dep] for dep in saved})
+            try:
+                result = function(*args, **kwargs)
+            except NotImplementedError:
+                raise StudentError(f"{name} is not written yet (it raises NotImplementedError).")
+            except CheckFailure:
+                raise
+            except Exception as error:
+                message = " ".join(str(error).split())[:160]
+                raise StudentError(f"{name} raised {type(error).__name__}: {message}")
+        finally:
+            scope.update(saved)
+        return result, args, kwargs
+
+
+def run_check(check: HiddenCheck, side, reference: dict) -> Result:
+    """Run one hidden check; its outcome as a :class:`Result` (never raises for a student's bug)."""
+    start = time.perf_counter()
+    try:
+        check.run(Tester(check, side, reference))
+        status, message = "passed", check.title
+    except StudentError as failure:
+        status, message = "error", str(failure)
+    except CheckFailure as failure:
+        status, message = "failed", str(failure)
+    except Exception as error:  # a student's return value broke the comparison itself
+        status, message = "error", f"{type(error).__name__}: {' '.join(str(error).split())[:160]}"
+    return Result(check.check_id, check.function, check.title, check.weight, status,
+                  message, time.perf_counter() - start)
+
+
+def run_checks_in_namespace(assignment_id: str, function: str, namespace: dict) -> list[Result]:
+    """Every hidden check of ``function`` against the student's functions in ``namespace``."""
+    checks = checks_for(assignment_id, function)
+    if not checks:
+        raise LookupError(f"no hidden checks are registered for {function} in {assignment_id}")
+    reference = load_reference(assignment_id)
+    side = NamespaceSide(namespace, reference, graded_functions(assignment_id))
+    return [run_check(check, side, reference) for check in checks]
+
+
+def run_hidden_checks(assignment_id: str, function: str, namespace: dict) -> None:
+    """For a notebook's hidden-test cell: print a line per check, fail the cell on any failure."""
+    results = run_checks_in_namespace(assignment_id, function, namespace)
+    for r in results:
+        mark = paint("✓", GREEN) if r.passed else paint("✗", RED)
+        print(f"{mark} hidden check {r.check_id}: {r.message}")
+    failed = [r for r in results if not r.passed]
+    if failed:
+        raise AssertionError(f"{len(failed)} of {len(results)} hidden checks failed for {function}")

@@ -1,0 +1,220 @@
+"""How hidden checks are written, and the tester they receive.
+
+A hidden check is a function registered for one graded function::
+
+    @hidden_check("sigmoid", weight=2, title="matches the reference on random inputs")
+    def sigmoid_random_inputs(t):
+        z = t.rng.normal(0.0, 4.0, size=(3, 4))
+        t.compare(t.student("sigmoid", z), t.reference("sigmoid", z), what="sigmoid(z)")
+
+The tester ``t`` is the same whoever runs the student's code: inside the notebook's kernel
+(nbgrader's autograde, the notebook's own hidden cells) or in the grader's sandbox, where
+``t.student`` is a call into another process. Comparisons always happen on the grader's
+side, with the reference; messages name what was tested without revealing expected values.
+"""
+
+from __future__ import annotations
+
+import copy
+import zlib
+from dataclasses import dataclass
+from typing import Any, Callable, Protocol
+
+import numpy as np
+
+from autograder.public.report import deep_equal, numerical_gradient, relative_error
+
+STATUSES = ("passed", "failed", "error", "timeout", "missing")
+
+
+class CheckFailure(Exception):
+    """A hidden check found a mistake; the message is one line for the student."""
+
+
+class StudentError(CheckFailure):
+    """The student's function raised, or could not be called."""
+
+
+@dataclass(frozen=True)
+class HiddenCheck:
+    module: str                 # "module2": the assignment's check module
+    function: str               # the graded function it exercises
+    name: str                   # the check's Python name, unique within the module
+    title: str                  # what it tests, shown to students
+    weight: float               # share of the function's points
+    run: Callable[["Tester"], None]
+
+    @property
+    def check_id(self) -> str:
+        return f"{self.function}.{self.name}"
+
+    @property
+    def seed(self) -> int:
+        """Fixed per check, so grading is reproducible and checks do not share inputs."""
+        return zlib.crc32(f"{self.module}/{self.check_id}".encode())
+
+
+REGISTRY: dict[str, list[HiddenCheck]] = {}
+
+
+def hidden_check(function: str, weight: float = 1.0, title: str | None = None):
+    """Register a hidden check of ``function`` in its module's list."""
+    def register(run: Callable[["Tester"], None]) -> Callable[["Tester"], None]:
+        module = run.__module__.rsplit(".", 1)[-1]
+        check = HiddenCheck(module, function, run.__name__,
+                            title or (run.__doc__ or run.__name__).strip().splitlines()[0],
+                            float(weight), run)
+        checks = REGISTRY.setdefault(module, [])
+        if any(c.check_id == check.check_id for c in checks):
+            raise ValueError(f"hidden check {check.check_id} is registered twice in {module}")
+        checks.append(check)
+        return run
+    return register
+
+
+class StudentSide(Protocol):
+    """Where the student's functions run: ``call`` returns (result, args, kwargs) after the
+    call, so the tester can see whether the function changed its inputs."""
+
+    def call(self, name: str, args: tuple, kwargs: dict) -> tuple[Any, tuple, dict]: ...
+
+
+class Tester:
+    """What a hidden check uses: the student's and the reference's functions, comparisons."""
+
+    def __init__(self, check: HiddenCheck, student: StudentSide, reference: dict):
+        self.check_info = check
+        self.rng = np.random.default_rng(check.seed)
+        self._student = student
+        self._reference = reference
+
+    # -- calling -----------------------------------------------------------------------
+    def student(self, name: str, *args, **kwargs) -> Any:
+        """Call the student's ``name`` on copies of the arguments; fail if it mutates them."""
+        args, kwargs = copy.deepcopy(args), copy.deepcopy(kwargs)
+        result, args_after, kwargs_after = self._student.call(name, args, kwargs)
+        for index, (before, after) in enumerate(zip(args, args_after)):
+            if not deep_equal(before, after):
+                raise CheckFailure(f"{name} changed its argument #{index + 1} in place; "
+                                   "work on a copy (copy.deepcopy) instead of updating it.")
+        for key in kwargs:
+            if not deep_equal(kwargs[key], kwargs_after.get(key)):
+                raise CheckFailure(f"{name} changed its argument {key!r} in place; work on a copy.")
+        return result
+
+    def reference(self, name: str, *args, **kwargs) -> Any:
+        return self._reference[name](*copy.deepcopy(args), **copy.deepcopy(kwargs))
+
+    # -- judging -----------------------------------------------------------------------
+    def check(self, condition: bool, message: str) -> None:
+        if not condition:
+            raise CheckFailure(message)
+
+    def fail(self, message: str) -> None:
+        raise CheckFailure(message)
+
+    def compare(self, found: Any, expected: Any, what: str, rtol: float = 1e-6,
+                atol: float = 1e-8) -> None:
+        """Structure, scalar-ness, shape, dtype and values, each reported separately."""
+        compare(found, expected, what, rtol, atol)
+
+    def grad_check(self, f: Callable[[np.ndarray], float], x: np.ndarray, analytic: Any,
+                   what: str, eps: float = 1e-7, threshold: float = 1e-6) -> None:
+        """Analytic gradient against centered finite differences of ``f`` at ``x``.
+
+        The relative error ||a - n|| / (||a|| + ||n||) must stay below ``threshold``:
+        with eps = 1e-7 and float64 a correct gradient gives about 1e-9 to 1e-8 on the
+        course's smooth losses, a mistake (a missing term, a transpose) gives 1e-2 or more.
+        """
+        analytic_arr = np.asarray(analytic, dtype=float) if _numeric(analytic) else None
+        if analytic_arr is None or analytic_arr.shape != np.shape(x):
+            raise CheckFailure(f"gradient check of {what}: the gradient has shape "
+                               f"{np.shape(analytic)}, its parameter has shape {np.shape(x)}.")
+        error = relative_error(analytic_arr, numerical_gradient(f, x, eps))
+        if not error < threshold:
+            raise CheckFailure(f"gradient check of {what}: relative error {error:.1e} against "
+                               f"centered finite differences (threshold {threshold:.0e}).")
+
+
+def _numeric(value: Any) -> bool:
+    try:
+        np.asarray(value, dtype=float)
+        return True
+    except (TypeError, ValueError):
+        return False
+
+
+def _is_scalar(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return True
+    return isinstance(value, np.ndarray) and value.ndim == 0
+
+
+def _kind_name(value: Any) -> str:
+    if isinstance(value, np.ndarray):
+        return f"an ndarray of shape {value.shape}"
+    return f"a {type(value).__name__}"
+
+
+def compare(found: Any, expected: Any, what: str, rtol: float = 1e-6, atol: float = 1e-8) -> None:
+    """Raise :class:`CheckFailure` naming the first difference; never print expected values."""
+    if isinstance(expected, dict):
+        if not isinstance(found, dict):
+            raise CheckFailure(f"{what}: returned {_kind_name(found)}, a dict is expected.")
+        missing = [k for k in expected if k not in found]
+        extra = [k for k in found if k not in expected]
+        if missing or extra:
+            parts = ([f"missing keys {missing}"] if missing else []) + \
+                    ([f"unexpected keys {extra}"] if extra else [])
+            raise CheckFailure(f"{what}: {'; '.join(parts)}.")
+        for key in expected:
+            compare(found[key], expected[key], f"{what}[{key!r}]", rtol, atol)
+        return
+    if isinstance(expected, (tuple, list)):
+        if not isinstance(found, (tuple, list)):
+            raise CheckFailure(f"{what}: returned {_kind_name(found)}, a {type(expected).__name__} "
+                               f"of {len(expected)} items is expected.")
+        if len(found) != len(expected):
+            raise CheckFailure(f"{what}: returned {len(found)} items, {len(expected)} are expected.")
+        for index, (f, e) in enumerate(zip(found, expected)):
+            compare(f, e, f"{what}[{index}]", rtol, atol)
+        return
+    if isinstance(expected, str) or expected is None or isinstance(expected, bool):
+        if not (type(found) is type(expected) and found == expected):
+            raise CheckFailure(f"{what}: the value differs from the reference.")
+        return
+    if _is_scalar(expected):
+        if not _is_scalar(found):
+            hint = " (use float(...) or np.squeeze)" if isinstance(found, np.ndarray) and found.size == 1 else ""
+            raise CheckFailure(f"{what}: returned {_kind_name(found)}, a scalar is expected{hint}.")
+        _compare_values(np.asarray(found), np.asarray(expected), what, rtol, atol)
+        return
+    if isinstance(expected, np.ndarray):
+        if not isinstance(found, np.ndarray):
+            raise CheckFailure(f"{what}: returned {_kind_name(found)}, an ndarray is expected.")
+        found = np.asarray(found)  # a subclass is judged by its data alone
+        if found.shape != expected.shape:
+            raise CheckFailure(f"{what}: shape {found.shape}, the reference's is {expected.shape}.")
+        _compare_values(found, expected, what, rtol, atol)
+        return
+    raise CheckFailure(f"{what}: cannot compare a {type(found).__name__} with the reference's "
+                       f"{type(expected).__name__}.")
+
+
+def _compare_values(found: np.ndarray, expected: np.ndarray, what: str, rtol: float, atol: float) -> None:
+    if found.dtype.kind not in "biuf":
+        raise CheckFailure(f"{what}: dtype {found.dtype}, numbers are expected.")
+    if expected.dtype.kind == "f" and found.dtype.kind in "iu" and \
+            not np.array_equal(expected, np.round(expected)):
+        raise CheckFailure(f"{what}: dtype {found.dtype} (integers) where the values have "
+                           "fractions; start from floats.")
+    f, e = found.astype(float), expected.astype(float)
+    if not np.all(np.isfinite(f)) and np.all(np.isfinite(e)):
+        raise CheckFailure(f"{what}: the result contains NaN or inf.")
+    if not np.allclose(f, e, rtol=rtol, atol=atol, equal_nan=True):
+        difference = np.abs(f - e)
+        worst = float(np.nanmax(difference)) if difference.size else 0.0
+        raise CheckFailure(f"{what}: values differ from the reference "
+                           f"(largest absolute difference {worst:.2e}, tolerance rtol={rtol:g}).")

@@ -1,0 +1,101 @@
+"""Reading the course's notebooks: which cell is which (see docs/notebook-conventions.md).
+
+Kinds, from nbgrader metadata and tags:
+- ``setup``: tagged ``setup``; imports and provided helpers, executed by the grader;
+- ``answer``: nbgrader ``solution: true`` code cell, one graded function each;
+- ``test``: nbgrader ``grade: true`` code cell (public check + hidden tests), with points;
+- ``other``: markdown, demos, plots.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import nbformat
+
+
+def read(path: Path) -> nbformat.NotebookNode:
+    """Read a notebook as nbformat 4 (no validation: the callers check what they need)."""
+    with open(path, encoding="utf-8") as handle:
+        return nbformat.read(handle, as_version=4)
+
+
+def nbgrader(cell) -> dict:
+    return cell.get("metadata", {}).get("nbgrader", {}) or {}
+
+
+def tags(cell) -> list[str]:
+    return list(cell.get("metadata", {}).get("tags", []) or [])
+
+
+def kind(cell) -> str:
+    """One of ``setup``, ``answer``, ``test``, ``other``."""
+    if cell.get("cell_type") != "code":
+        return "other"
+    meta = nbgrader(cell)
+    if meta.get("solution") and not meta.get("grade"):
+        return "answer"
+    if meta.get("grade") and not meta.get("solution"):
+        return "test"
+    if "setup" in tags(cell):
+        return "setup"
+    return "other"
+
+
+def defined_functions(source: str) -> list[str]:
+    """Names of the top-level functions a cell defines (empty if it does not parse)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    return [node.name for node in tree.body if isinstance(node, ast.FunctionDef)]
+
+
+def graded_functions(notebook) -> list[str]:
+    """The graded functions, in notebook order: those defined in answer cells."""
+    names = []
+    for cell in notebook.cells:
+        if kind(cell) == "answer":
+            names += [n for n in defined_functions(cell.source) if n not in names]
+    return names
+
+
+def test_points(notebook) -> dict[str, float]:
+    """Points of each test cell, keyed by its grade_id (``test_<function>``)."""
+    return {nbgrader(c)["grade_id"]: float(nbgrader(c).get("points", 0))
+            for c in notebook.cells if kind(c) == "test"}
+
+
+def to_python(source: str) -> str:
+    """A cell's source with IPython syntax (magics, ``!`` commands) turned into Python."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    return TransformerManager().transform_cell(source)
+
+
+_KEPT = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef)
+
+
+def definitions_only(source: str) -> str:
+    """Keep a cell's imports, function and class definitions and literal constants.
+
+    The grader and ``python -m autograder check`` run students' cells this way: what the
+    checks need (the functions and what they use) without the cell's demos, plots and
+    training runs. A cell that does not parse yields nothing.
+    """
+    try:
+        tree = ast.parse(to_python(source))
+    except SyntaxError:
+        return ""
+    kept = []
+    for node in tree.body:
+        if isinstance(node, _KEPT):
+            kept.append(node)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            try:
+                ast.literal_eval(node.value)
+            except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+                continue
+            kept.append(node)
+    return ast.unparse(ast.Module(body=kept, type_ignores=[])) if kept else ""

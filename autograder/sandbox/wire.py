@@ -1,0 +1,231 @@
+"""Plain data between the grader and a student's process, without pickle.
+
+Unpickling data from a student's process would run the student's code in the grader, so
+values cross as a JSON header plus raw array buffers, and the decoder builds only plain
+things: None, bool, int, float, str, list, tuple, dict with str keys, numeric ndarrays.
+Anything else arrives as an :class:`Unsupported` marker naming its type, which no
+comparison accepts.
+
+Large arrays that one side received from the other travel back as *handles* (an index
+into the arrays the peer already has) so that a training loop calling the reference with
+the same ``X`` on every iteration does not copy it each time.
+
+Frame: 8-byte length + JSON header, then for each buffer 8-byte length + bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import socket
+import struct
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+MAX_FRAME_BYTES = 1 << 31  # a message larger than this is refused, not allocated
+MAX_DEPTH = 64
+_ALLOWED_DTYPES = {np.dtype(t).str for t in (
+    np.bool_, np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32, np.uint64,
+    np.float16, np.float32, np.float64)}
+_LENGTH = struct.Struct("<Q")
+
+
+class WireError(Exception):
+    """A malformed or oversized message: the peer broke the protocol."""
+
+
+class PeerGone(WireError):
+    """The other process closed the connection (exited, crashed or was killed)."""
+
+
+@dataclass(frozen=True)
+class Unsupported:
+    """A value the student's process returned that is not plain data."""
+    type_name: str
+
+    def __repr__(self) -> str:
+        return f"<{self.type_name}>"
+
+
+class Handles:
+    """Arrays this side sent or received, by handle number, to refer to them cheaply."""
+
+    def __init__(self) -> None:
+        self.by_handle: dict[int, np.ndarray] = {}
+        self.by_id: dict[int, int] = {}
+
+    def add(self, array: np.ndarray, handle: int | None = None) -> int:
+        if handle is None:
+            handle = len(self.by_handle)
+            while handle in self.by_handle:
+                handle += 1
+        self.by_handle[handle] = array
+        self.by_id[id(array)] = handle
+        return handle
+
+    def lookup(self, array: np.ndarray) -> int | None:
+        handle = self.by_id.get(id(array))
+        return handle if handle is not None and self.by_handle.get(handle) is array else None
+
+
+# -- encoding ---------------------------------------------------------------------------
+def encode(value: Any, handles: Handles | None = None, share_min_bytes: int = 1 << 16) -> tuple[dict, list]:
+    """``value`` as a JSON-able tree and a list of buffers.
+
+    Arrays of at least ``share_min_bytes`` are registered in ``handles`` (when given) so the
+    peer can send them back by number; arrays already registered are sent by number.
+    """
+    buffers: list = []
+
+    def walk(v: Any, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            return {"~unsupported": "a too deeply nested value"}
+        if v is None or isinstance(v, (bool, str)) or type(v) is int:
+            return v
+        if type(v) is float:
+            return v if math.isfinite(v) else {"~float": repr(v)}
+        if isinstance(v, np.ndarray) or isinstance(v, np.generic):
+            return encode_array(v)
+        if type(v) is list:
+            return [walk(x, depth + 1) for x in v]
+        if type(v) is tuple:
+            return {"~tuple": [walk(x, depth + 1) for x in v]}
+        if type(v) is dict:
+            if all(type(k) is str for k in v):
+                return {"~dict": [[k, walk(x, depth + 1)] for k, x in v.items()]}
+            return {"~unsupported": "dict with non-string keys"}
+        if isinstance(v, (int, float)):  # int/float subclasses: keep only the number
+            return walk(int(v) if isinstance(v, int) else float(v), depth)
+        return {"~unsupported": type(v).__name__}
+
+    def encode_array(v: Any) -> Any:
+        scalar = isinstance(v, np.generic)
+        array = np.asarray(v) if scalar else v
+        if not scalar and handles is not None:
+            handle = handles.lookup(array)
+            if handle is not None:
+                return {"~handle": handle}
+        # ndarray's own methods, not a subclass's overrides, decide what the data is
+        dtype = np.ndarray.__getattribute__(array, "dtype")
+        if dtype.str not in _ALLOWED_DTYPES:
+            return {"~unsupported": f"ndarray of dtype {dtype}"}
+        data = np.ndarray.view(array, np.ndarray)
+        if not data.flags.c_contiguous:  # (np.ascontiguousarray would make 0-d arrays 1-d)
+            data = data.copy(order="C")
+        tree = {"~array": len(buffers), "dtype": dtype.str, "shape": list(data.shape)}
+        if scalar:
+            tree["scalar"] = True
+        elif handles is not None and data.nbytes >= share_min_bytes:
+            tree["handle"] = handles.add(array)
+        buffers.append(memoryview(data).cast("B") if data.nbytes else b"")
+        return tree
+
+    return walk(value, 0), buffers
+
+
+def decode(tree: Any, buffers: list, handles: Handles | None = None) -> Any:
+    """The value that :func:`encode` described; strict about what it builds."""
+
+    def walk(t: Any, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            raise WireError("value nested too deeply")
+        if t is None or isinstance(t, (bool, int, float, str)):
+            return t
+        if isinstance(t, list):
+            return [walk(x, depth + 1) for x in t]
+        if not isinstance(t, dict) or len(t) == 0:
+            raise WireError(f"unexpected item {str(t)[:60]}")
+        if "~tuple" in t:
+            return tuple(walk(x, depth + 1) for x in t["~tuple"])
+        if "~dict" in t:
+            return {str(k): walk(x, depth + 1) for k, x in t["~dict"]}
+        if "~float" in t:
+            return float(t["~float"]) if t["~float"] in ("nan", "inf", "-inf") else _bad(t)
+        if "~unsupported" in t:
+            return Unsupported(str(t["~unsupported"])[:80])
+        if "~handle" in t:
+            if handles is None or int(t["~handle"]) not in handles.by_handle:
+                raise WireError(f"unknown array handle {t['~handle']}")
+            return handles.by_handle[int(t["~handle"])]
+        if "~array" in t:
+            return decode_array(t)
+        return _bad(t)
+
+    def decode_array(t: dict) -> Any:
+        dtype = np.dtype(str(t["dtype"]))
+        if dtype.str not in _ALLOWED_DTYPES:
+            raise WireError(f"dtype {dtype} is not allowed")
+        shape = tuple(int(n) for n in t["shape"])
+        if any(n < 0 for n in shape):
+            raise WireError("negative dimension")
+        raw = buffers[int(t["~array"])]
+        if len(raw) != dtype.itemsize * math.prod(shape):
+            raise WireError("array buffer has the wrong size")
+        array = np.frombuffer(raw, dtype=dtype).reshape(shape) if len(raw) else np.zeros(shape, dtype)
+        if t.get("scalar"):
+            return array[()]
+        if handles is not None and "handle" in t:
+            handles.add(array, int(t["handle"]))
+        return array
+
+    return walk(tree, 0)
+
+
+def _bad(t: Any) -> Any:
+    raise WireError(f"unexpected item {str(t)[:60]}")
+
+
+# -- framing ----------------------------------------------------------------------------
+def send(sock: socket.socket, message: dict, handles: Handles | None = None) -> None:
+    """Send one message (a dict whose values may hold arrays)."""
+    tree, buffers = encode(message, handles)
+    header = json.dumps(tree, separators=(",", ":"), allow_nan=False).encode()
+    chunk = bytearray(_LENGTH.pack(len(buffers)) + _LENGTH.pack(len(header)) + header)
+    for buffer in buffers:
+        chunk += _LENGTH.pack(len(buffer))
+        if len(buffer) < 1 << 16:  # small arrays ride along; big ones go without a copy
+            chunk += buffer
+        else:
+            sock.sendall(chunk)
+            sock.sendall(buffer)
+            chunk = bytearray()
+    if chunk:
+        sock.sendall(chunk)
+
+
+def _recv_exactly(sock: socket.socket, size: int) -> bytearray:
+    if size > MAX_FRAME_BYTES:
+        raise WireError(f"message part of {size} bytes is over the limit")
+    buffer = bytearray(size)
+    view = memoryview(buffer)
+    got = 0
+    while got < size:
+        n = sock.recv_into(view[got:], min(size - got, 1 << 22))
+        if n == 0:
+            raise PeerGone("the other process closed the connection")
+        got += n
+    return buffer
+
+
+def receive(sock: socket.socket, handles: Handles | None = None) -> Any:
+    """Receive one message sent by :func:`send`."""
+    (count,) = _LENGTH.unpack(_recv_exactly(sock, 8))
+    if count > 1 << 20:
+        raise WireError("too many buffers in one message")
+    (header_size,) = _LENGTH.unpack(_recv_exactly(sock, 8))
+    header = _recv_exactly(sock, header_size)
+    buffers = []
+    total = header_size
+    for _ in range(count):
+        (size,) = _LENGTH.unpack(_recv_exactly(sock, 8))
+        total += size
+        if total > MAX_FRAME_BYTES:
+            raise WireError("message over the size limit")
+        buffers.append(_recv_exactly(sock, size))
+    try:
+        tree = json.loads(header)
+    except ValueError as error:
+        raise WireError(f"malformed header: {error}") from None
+    return decode(tree, buffers, handles)

@@ -1,0 +1,111 @@
+"""The student's process: runs a submission's cells and answers the grader's calls.
+
+Started by :class:`autograder.sandbox.process.StudentProcess` as
+``python -m autograder.sandbox.worker FD`` with a socket on file descriptor FD. It knows
+nothing of the hidden checks, the expected values or the reference: it executes the code
+it is sent and calls the functions it is asked to call. When a graded function under test
+calls another graded function, that name is bound to a proxy that asks the grader to run
+the reference and send back the result (plain data).
+
+Messages (see :mod:`autograder.sandbox.wire`):
+  grader -> worker  {"op": "load", "cells": [[label, code], ...]}
+                    {"op": "call", "name": str, "args": tuple, "kwargs": dict, "deps": [str]}
+                    {"op": "exit"}
+  worker -> grader  {"op": "loaded", "errors": [[label, message], ...], "defined": [str]}
+                    {"op": "ref", "name": str, "args": tuple, "kwargs": dict}   (during a call)
+                    {"op": "result", "value": any} then {"args": tuple, "kwargs": dict}
+                    {"op": "raised", "type": str, "message": str}
+"""
+
+from __future__ import annotations
+
+import builtins
+import socket
+import sys
+
+from autograder.sandbox import wire
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split())[:300]
+
+
+class Worker:
+    def __init__(self, sock: socket.socket):
+        self.sock = sock
+        self.handles = wire.Handles()
+        self.namespace: dict = {"__name__": "__main__", "__builtins__": builtins}
+
+    def send(self, message: dict, handles: bool = True) -> None:
+        wire.send(self.sock, message, self.handles if handles else None)
+
+    def serve(self) -> None:
+        while True:
+            message = wire.receive(self.sock, self.handles)
+            op = message.get("op")
+            if op == "load":
+                self.load(message["cells"])
+            elif op == "call":
+                self.call(message["name"], message["args"], message["kwargs"], message["deps"])
+            elif op == "exit":
+                return
+
+    def load(self, cells: list) -> None:
+        errors = []
+        for label, code in cells:
+            try:
+                exec(compile(code, label, "exec"), self.namespace)
+            except BaseException as error:  # SystemExit, KeyboardInterrupt too: keep going
+                errors.append([label, f"{type(error).__name__}: {_one_line(error)}"])
+        defined = sorted(k for k, v in self.namespace.items() if callable(v) and not k.startswith("_"))
+        self.send({"op": "loaded", "errors": errors, "defined": defined})
+
+    def proxy(self, name: str):
+        """A stand-in for a graded function that the grader answers with the reference."""
+        def reference(*args, **kwargs):
+            self.send({"op": "ref", "name": name, "args": args, "kwargs": kwargs})
+            reply = wire.receive(self.sock, self.handles)
+            if reply.get("op") == "ref_result":
+                return reply["value"]
+            error_type = getattr(builtins, str(reply.get("type")), None)
+            if not (isinstance(error_type, type) and issubclass(error_type, Exception)):
+                error_type = RuntimeError
+            raise error_type(f"{name} (the course's reference, called by your code) failed: "
+                             f"{reply.get('message')}")
+        reference.__name__ = name
+        return reference
+
+    def call(self, name: str, args: tuple, kwargs: dict, deps: list) -> None:
+        function = self.namespace.get(name)
+        if not callable(function):
+            self.send({"op": "raised", "type": "NotDefined", "message": f"{name} is not defined"})
+            return
+        scope = getattr(function, "__globals__", self.namespace)
+        saved = {dep: scope.get(dep, self) for dep in deps}
+        scope.update({dep: self.proxy(dep) for dep in deps})
+        try:
+            value = function(*args, **kwargs)
+        except BaseException as error:
+            self.send({"op": "raised", "type": type(error).__name__, "message": _one_line(error)})
+            return
+        finally:
+            for dep, before in saved.items():
+                if before is self:
+                    scope.pop(dep, None)
+                else:
+                    scope[dep] = before
+        self.send({"op": "result", "value": value})
+        # the arguments as they are now, in full, so the grader can see in-place changes
+        self.send({"args": args, "kwargs": kwargs}, handles=False)
+
+
+def main() -> None:
+    sock = socket.socket(fileno=int(sys.argv[1]))
+    try:
+        Worker(sock).serve()
+    except wire.PeerGone:
+        pass
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,97 @@
+"""``python -m autograder check NOTEBOOK``: a student's public checks, in seconds.
+
+The notebook's functions are loaded without running its demos (imports, definitions and
+constants only, see :func:`autograder.notebook.definitions_only`), in a separate Python
+process with a time limit, then each graded function's public check runs. The setup cells
+come from the course's release, not from the student's copy, so an edited setup cell
+cannot hide a problem.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+
+from autograder import course, notebook
+
+TIME_LIMIT = 120  # seconds for the whole notebook: public checks are small
+
+_RUNNER = r'''
+import json, sys
+from autograder.public.report import CheckFailed
+plan = json.loads(sys.stdin.read())
+namespace = {"__name__": "__main__"}
+for label, code in plan["cells"]:
+    try:
+        exec(compile(code, label, "exec"), namespace)
+    except Exception as error:
+        print(f"! {label} raised {type(error).__name__}: {error}".splitlines()[0])
+checks = namespace.get("checks")
+passed = 0
+for name in plan["functions"]:
+    print()
+    test = getattr(checks, "test_" + name, None)
+    if name not in namespace:
+        print(f"✗ {name}: not defined: run (or restore) the cell that defines it.")
+        continue
+    try:
+        test(namespace[name])
+        passed += 1
+    except CheckFailed:
+        pass
+    except Exception as error:
+        print(f"✗ {name}: the check could not run: {type(error).__name__}: {error}".splitlines()[0])
+print()
+print(f"{passed} of {len(plan['functions'])} functions pass their public checks.")
+sys.exit(0 if passed == len(plan["functions"]) else 1)
+'''
+
+
+def find_assignment(path: Path) -> course.Assignment:
+    """The assignment a student's notebook belongs to, by folder name or file name."""
+    for a in course.assignments():
+        if path.parent.name == a.id or path.name == a.notebook:
+            return a
+    names = ", ".join(a.notebook for a in course.assignments())
+    raise ValueError(f"{path}: not one of the course's notebooks ({names}); keep the file's name")
+
+
+def plan_for(path: Path) -> dict:
+    """What the runner executes: release setup cells, then the student's definitions."""
+    assignment = find_assignment(path)
+    try:
+        student = notebook.read(path)
+    except (OSError, ValueError, nbformat.reader.NotJSONError) as error:
+        raise ValueError(f"{path}: not a readable notebook ({' '.join(str(error).split())[:120]})")
+    release = notebook.read(assignment.release)
+    cells = [(f"setup cell {i + 1}", c.source) for i, c in
+             enumerate(c for c in release.cells if notebook.kind(c) == "setup")]
+    for index, cell in enumerate(student.cells):
+        if cell.cell_type == "code" and notebook.kind(cell) not in ("setup", "test"):
+            code = notebook.definitions_only(cell.source)
+            if code:
+                cells.append((f"{path.name} cell {index + 1}", code))
+    return {"cells": cells, "functions": notebook.graded_functions(release)}
+
+
+def run(path: Path) -> int:
+    """Run the public checks of the notebook at ``path``; 0 when every function passes."""
+    plan = plan_for(path)
+    try:
+        done = subprocess.run([sys.executable, "-c", _RUNNER], input=json.dumps(plan), text=True,
+                              timeout=TIME_LIMIT, cwd=path.parent, env=_env())
+    except subprocess.TimeoutExpired:
+        print(f"{path}: the checks did not finish within {TIME_LIMIT} s; look for an endless loop "
+              "or a long training run at the top level of a cell.", file=sys.stderr)
+        return 1
+    return done.returncode
+
+
+def _env() -> dict:
+    import os
+
+    return dict(os.environ, MPLBACKEND="Agg", PYTHONUNBUFFERED="1")
