@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -18,10 +19,18 @@ def _check(args) -> int:
 
 
 def _grade(args) -> int:
-    print("error: hidden-test grading of submissions is not built yet (see the issue "
-          "'The hidden-test autograder'); `python -m autograder check NOTEBOOK` runs the "
-          "public checks of one notebook.", file=sys.stderr)
-    return 2
+    from autograder.grading.run import grade_class
+    from autograder.grading.report import print_summary
+
+    try:
+        summary = grade_class(Path(args.submitted), Path(args.out), jobs=args.jobs or os.cpu_count() or 1,
+                              students=args.student, assignments=args.assignment,
+                              db_url="" if args.no_db else args.db)
+    except (FileNotFoundError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print_summary(summary, Path(args.out))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,7 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     grade = commands.add_parser("grade", help="grade submissions with the hidden tests")
     grade.add_argument("submitted")
     grade.add_argument("--out", required=True)
-    grade.add_argument("--jobs", type=int)
+    grade.add_argument("--jobs", type=int, help="submissions graded in parallel (default: the number of cores)")
+    grade.add_argument("--db", help="nbgrader gradebook URL (default: sqlite:///OUT/gradebook.db)")
+    grade.add_argument("--no-db", action="store_true", help="do not write a gradebook")
     grade.add_argument("--student", action="append")
     grade.add_argument("--assignment", action="append")
     grade.set_defaults(run=_grade)

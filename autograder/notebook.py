@@ -93,6 +93,9 @@ def definitions_only(source: str) -> str:
         if isinstance(node, _KEPT):
             kept.append(node)
         elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if not all(isinstance(t, ast.Name) for t in targets):
+                continue  # x[0] = 1 or obj.a = 1 needs x or obj: a statement, not a constant
             try:
                 ast.literal_eval(node.value)
             except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):

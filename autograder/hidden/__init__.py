@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from autograder import course, notebook
-from autograder.hidden.spec import REGISTRY, CheckFailure, HiddenCheck, StudentError, Tester
+from autograder.hidden.spec import REGISTRY, CheckFailure, CheckTimeout, HiddenCheck, StudentError, Tester
 from autograder.public.report import GREEN, RED, paint  # one look for pass/fail lines
 from autograder.reference import load_reference
 
@@ -85,6 +85,8 @@ def run_check(check: HiddenCheck, side, reference: dict) -> Result:
     try:
         check.run(Tester(check, side, reference))
         status, message = "passed", check.title
+    except CheckTimeout as failure:
+        status, message = "timeout", str(failure)
     except StudentError as failure:
         status, message = "error", str(failure)
     except CheckFailure as failure:

@@ -35,6 +35,10 @@ class StudentError(CheckFailure):
     """The student's function raised, or could not be called."""
 
 
+class CheckTimeout(CheckFailure):
+    """The student's code did not finish within its time limit."""
+
+
 @dataclass(frozen=True)
 class HiddenCheck:
     module: str                 # "module2": the assignment's check module

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from autograder import ROOT
-from autograder.hidden.spec import CheckFailure, StudentError
+from autograder.hidden.spec import CheckTimeout as CallTimeout, StudentError
 from autograder.sandbox import wire
 
 
@@ -33,10 +33,6 @@ class Limits:
     open_files: int = 256
     call_seconds: float = 30.0       # one call of a student's function
     load_seconds: float = 60.0       # executing all the submission's cells
-
-
-class CallTimeout(CheckFailure):
-    """The student's code did not finish within the time limit."""
 
 
 class ProcessDied(StudentError):

@@ -1,0 +1,189 @@
+"""Grading one submission: a pipeline of small steps.
+
+1. ``read_submission``: the notebook, or a one-line reason it cannot be used;
+2. ``cells_to_run``: the course's setup cells and the student's code;
+3. start the student's process and load the cells there;
+4. every hidden check of the assignment, with the student's functions called in that
+   process and the reference (from ``solutions/``) here; a check that times out or kills
+   the process costs that check only: the process is started again for the next one;
+5. rows for ``grades.csv``: points come from the solution's test cells, split by the
+   checks' weights.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from autograder import __version__, course, notebook
+from autograder.grading.program import BrokenNotebook, cells_to_run, read_submission
+from autograder.grading.submissions import Submission
+from autograder.hidden import Result, checks_for, run_check
+from autograder.hidden.spec import HiddenCheck
+from autograder.reference import load_reference
+from autograder.sandbox.process import Limits, StudentProcess
+
+NOTEBOOK_CHECK = "notebook.cells"
+
+
+@dataclass
+class Row:
+    """One line of grades.csv."""
+    student_id: str
+    assignment_id: str
+    check_id: str
+    function: str
+    points: float
+    max_points: float
+    status: str
+    message: str
+    title: str = ""
+
+
+@dataclass
+class SubmissionResult:
+    student_id: str
+    assignment_id: str
+    key: str                    # content of the submission + version of the grader
+    rows: list[Row] = field(default_factory=list)
+    seconds: float = 0.0
+    broken: str = ""            # why the submission could not be graded at all
+
+    @property
+    def score(self) -> float:
+        return round(sum(r.points for r in self.rows), 6)
+
+    @property
+    def max_score(self) -> float:
+        return round(sum(r.max_points for r in self.rows), 6)
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> "SubmissionResult":
+        rows = [Row(**r) for r in data.pop("rows")]
+        return cls(rows=rows, **data)
+
+
+def check_points(assignment: course.Assignment) -> dict[str, float]:
+    """Points of every hidden check: the function's test-cell points split by weight."""
+    points = notebook.test_points(notebook.read(assignment.source))
+    checks = checks_for(assignment.id)
+    by_function: dict[str, list[HiddenCheck]] = {}
+    for check in checks:
+        by_function.setdefault(check.function, []).append(check)
+    result = {}
+    for function, group in by_function.items():
+        total = points.get(f"test_{function}", 0.0)
+        weights = sum(c.weight for c in group)
+        for check in group:
+            result[check.check_id] = round(total * check.weight / weights, 6) if weights else 0.0
+    return result
+
+
+def submission_key(sub: Submission, grader_fingerprint: str) -> str:
+    digest = hashlib.sha256(grader_fingerprint.encode())
+    digest.update(sub.path.read_bytes() if sub.path else f"missing:{sub.problem}".encode())
+    return digest.hexdigest()
+
+
+class SandboxSide:
+    """The student's functions in their own process (see autograder.hidden.spec.StudentSide)."""
+
+    def __init__(self, cells: list[tuple[str, str]], graded: list[str], reference: dict,
+                 limits: Limits, workdir: str | None):
+        self.cells, self.graded, self.reference = cells, graded, reference
+        self.limits, self.workdir = limits, workdir
+        self.process: StudentProcess | None = None
+        self.load_errors: list[tuple[str, str]] = []
+
+    def ensure_running(self) -> None:
+        if self.process is None or not self.process.alive:
+            if self.process is not None:
+                self.process.kill()
+            self.process = StudentProcess(limits=self.limits, workdir=self.workdir)
+            self.process.start()
+            self.load_errors = self.process.load(self.cells)
+
+    def call(self, name: str, args: tuple, kwargs: dict) -> tuple[Any, tuple, dict]:
+        self.ensure_running()
+        deps = [g for g in self.graded if g != name]
+        return self.process.call(name, args, kwargs, deps, self._reference)
+
+    def _reference(self, name: str, args: tuple, kwargs: dict) -> Any:
+        return self.reference[name](*args, **kwargs)
+
+    def close(self) -> None:
+        if self.process is not None:
+            self.process.stop()
+
+
+def _rows_without_grading(sub: Submission, points: dict[str, float], status: str,
+                          message: str) -> list[Row]:
+    rows = [Row(sub.student_id, sub.assignment.id, NOTEBOOK_CHECK, "", 0.0, 0.0, status, message)]
+    for check in checks_for(sub.assignment.id):
+        rows.append(Row(sub.student_id, sub.assignment.id, check.check_id, check.function, 0.0,
+                        points[check.check_id], status, message, check.title))
+    return rows
+
+
+def grade_submission(sub: Submission, grader_fingerprint: str, limits: Limits | None = None) -> SubmissionResult:
+    """Grade one student's notebook for one assignment; never raises for a student's fault."""
+    start = time.perf_counter()
+    limits = limits or Limits()
+    points = check_points(sub.assignment)
+    result = SubmissionResult(sub.student_id, sub.assignment.id, submission_key(sub, grader_fingerprint))
+    if sub.path is None:
+        result.broken = sub.problem
+        result.rows = _rows_without_grading(sub, points, "missing", sub.problem)
+        return result
+    try:
+        submitted = read_submission(sub.path)
+    except (BrokenNotebook, OSError) as error:
+        result.broken = str(error)
+        result.rows = _rows_without_grading(sub, points, "error", str(error))
+        result.seconds = time.perf_counter() - start
+        return result
+    cells, notes = cells_to_run(sub.assignment, submitted)
+    reference = load_reference(sub.assignment.id)
+    graded = notebook.graded_functions(notebook.read(sub.assignment.source))
+    side = SandboxSide(cells, graded, reference, limits, workdir=str(sub.path.parent))
+    results: list[Result] = []
+    try:
+        side.ensure_running()
+        load_errors = list(side.load_errors)
+        for check in checks_for(sub.assignment.id):
+            results.append(run_check(check, side, reference))
+    finally:
+        side.close()
+    message = "all cells ran" if not load_errors else \
+        "; ".join(f"{label} raised {error}" for label, error in load_errors[:3])
+    message = "; ".join([message] + notes)
+    result.rows.append(Row(sub.student_id, sub.assignment.id, NOTEBOOK_CHECK, "", 0.0, 0.0,
+                           "passed" if not load_errors else "error", _one_line(message)))
+    for r in results:
+        earned = points[r.check_id] if r.passed else 0.0
+        result.rows.append(Row(sub.student_id, sub.assignment.id, r.check_id, r.function, earned,
+                               points[r.check_id], r.status, _one_line(r.message), r.title))
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def _one_line(text: str, limit: int = 400) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def grader_fingerprint() -> str:
+    """Changes whenever the grader, the checks or the solutions change (for reusing results)."""
+    from autograder import ROOT
+
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted((ROOT / "autograder").rglob("*.py")) + sorted(course.SOLUTIONS.rglob("*.ipynb")):
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

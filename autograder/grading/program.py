@@ -1,0 +1,82 @@
+"""What runs in a student's process: the course's setup, then the student's code.
+
+- The setup cells come from ``solutions/`` (locked cells are the course's, whatever the
+  submission holds in their place).
+- A cell whose nbgrader ``grade_id`` is an answer cell of the course runs as written.
+- A cell the course does not know (a student's own helper cell, or a cell whose metadata
+  was stripped) contributes its imports, definitions and literal constants only, so a
+  student's experiments and training runs are not re-run by the grader.
+- The course's other locked cells (tests, demos) are not run.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+
+from autograder import course, notebook
+
+MAX_NOTEBOOK_BYTES = 20 << 20  # a student's notebook with its outputs; larger is refused
+
+
+class BrokenNotebook(ValueError):
+    """A submission that cannot be read as a notebook; the message is one line."""
+
+
+def read_submission(path: Path) -> nbformat.NotebookNode:
+    """Read a submitted notebook, with a one-line reason when it cannot be used."""
+    size = path.stat().st_size
+    if size == 0:
+        raise BrokenNotebook(f"{path.name} is empty (0 bytes)")
+    if size > MAX_NOTEBOOK_BYTES:
+        raise BrokenNotebook(f"{path.name} is {size >> 20} MiB, over the {MAX_NOTEBOOK_BYTES >> 20} MiB "
+                             "limit: clear the outputs (Edit > Clear Outputs of All Cells) and save")
+    try:
+        raw = json.loads(path.read_bytes())
+    except (ValueError, UnicodeDecodeError) as error:
+        raise BrokenNotebook(f"{path.name} is not valid JSON ({' '.join(str(error).split())[:80]}): "
+                             "the file is damaged; download it again from JupyterLab") from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("cells"), list):
+        raise BrokenNotebook(f"{path.name} is not a Jupyter notebook (no list of cells)")
+    if raw.get("nbformat") != 4:
+        raise BrokenNotebook(f"{path.name} has nbformat {raw.get('nbformat')!r}; version 4 is expected")
+    try:
+        nb = nbformat.from_dict(raw)
+        for cell in nb.cells:
+            if not isinstance(cell.get("source", ""), (str, list)) or "cell_type" not in cell:
+                raise ValueError("a cell without a type or source")
+            if isinstance(cell.source, list):
+                cell.source = "".join(str(s) for s in cell.source)
+    except (ValueError, TypeError, AttributeError) as error:
+        raise BrokenNotebook(f"{path.name}: {error}") from None
+    return nb
+
+
+def cells_to_run(assignment: course.Assignment, submitted) -> tuple[list[tuple[str, str]], list[str]]:
+    """(label, code) pairs for the student's process, and notes on what was set aside."""
+    source = notebook.read(assignment.source)
+    answer_ids = {notebook.nbgrader(c)["grade_id"] for c in source.cells if notebook.kind(c) == "answer"}
+    course_ids = {notebook.nbgrader(c).get("grade_id") for c in source.cells if notebook.nbgrader(c)}
+    cells = [(f"course setup cell {i + 1}", c.source) for i, c in
+             enumerate(c for c in source.cells if notebook.kind(c) == "setup")]
+    notes = []
+    for index, cell in enumerate(submitted.cells):
+        if cell.get("cell_type") != "code":
+            continue
+        grade_id = notebook.nbgrader(cell).get("grade_id")
+        label = f"cell {index + 1}" + (f" ({grade_id})" if grade_id else "")
+        if grade_id in answer_ids:
+            cells.append((label, cell.source))
+        elif grade_id in course_ids:
+            continue  # the course's own locked cell: its trusted copy is used (or not run)
+        else:
+            code = notebook.definitions_only(cell.source)
+            if code:
+                cells.append((label, code))
+    missing = answer_ids - {notebook.nbgrader(c).get("grade_id") for c in submitted.cells}
+    if missing:
+        notes.append(f"answer cells not found by their nbgrader id: {', '.join(sorted(missing))} "
+                     "(their functions are looked up by name)")
+    return cells, notes

@@ -1,0 +1,40 @@
+"""What ``grade`` prints: a table of scores and a one-line summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from autograder.grading.run import Summary
+
+
+def score_table(summary: Summary) -> str:
+    """Students as rows, assignments as columns, ``score/max`` in each cell."""
+    assignments = sorted({r.assignment_id for r in summary.results})
+    students = sorted({r.student_id for r in summary.results})
+    cell = {(r.student_id, r.assignment_id): r for r in summary.results}
+    short = [a.split("_", 1)[0] for a in assignments]
+    width = max([len("student")] + [len(s) for s in students])
+    lines = [f"{'student':<{width}}  " + "  ".join(f"{s:>11}" for s in short) + f"  {'total':>11}"]
+    for student in students:
+        parts, got, best = [], 0.0, 0.0
+        for a in assignments:
+            r = cell.get((student, a))
+            if r is None:
+                parts.append(f"{'':>11}")
+                continue
+            text = "missing" if r.broken and all(x.status == "missing" for x in r.rows) else \
+                "broken" if r.broken else f"{r.score:g}/{r.max_score:g}"
+            parts.append(f"{text:>11}")
+            got, best = got + r.score, best + r.max_score
+        lines.append(f"{student:<{width}}  " + "  ".join(parts) + f"  {f'{got:g}/{best:g}':>11}")
+    return "\n".join(lines)
+
+
+def print_summary(summary: Summary, out: Path) -> None:
+    print(score_table(summary))
+    broken = len(summary.broken)
+    students = len({r.student_id for r in summary.results})
+    print(f"graded {summary.graded} and reused {summary.reused} of {len(summary.results)} submissions "
+          f"from {students} students ({broken} broken or missing) in {summary.seconds:.1f} s; "
+          f"grades in {summary.csv_path}, feedback in {out / 'feedback'}"
+          + (f", gradebook {summary.gradebook}" if summary.gradebook else ""))
