@@ -35,8 +35,13 @@ $(STAMP): $(PIN_FILES)
 	@touch $(STAMP)
 	@echo "$(VENV)/ ready: $$($(PY) --version)"
 
+# Two pytest runs: the test suite plus the solutions' stored outputs (nbval, strict),
+# then the student releases (nbval-lax: cells that reach a stub are tagged to raise).
+# NBGRADER_EXECUTION shortens the notebooks' training demos, as nbgrader does.
+NBVAL := --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 test: setup
-	@$(PY) -m pytest -n 2 --dist loadfile
+	@NBGRADER_EXECUTION=validate $(PY) -m pytest -n 2 --dist loadfile tests solutions --nbval $(NBVAL)
+	@NBGRADER_EXECUTION=validate $(PY) -m pytest -n 2 --dist loadfile -p no:cacheprovider notebooks --nbval-lax --nbval-current-env
 
 grade: setup
 	@$(PY) -m autograder grade examples/submitted --out build/grades
