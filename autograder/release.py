@@ -58,6 +58,30 @@ def _names(tree: ast.AST, context: type) -> set[str]:
     return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, context)}
 
 
+def _free_loads(tree: ast.AST) -> set[str]:
+    """Names a cell loads from outside: a function's own parameters are not outside."""
+    loads: set[str] = set()
+
+    def visit(node: ast.AST, bound: frozenset) -> None:
+        if isinstance(node, (ast.FunctionDef, ast.Lambda)):
+            a = node.args
+            params = {p.arg for p in a.posonlyargs + a.args + a.kwonlyargs}
+            params |= {p.arg for p in (a.vararg, a.kwarg) if p is not None}
+            for default in a.defaults + [d for d in a.kw_defaults if d is not None]:
+                visit(default, bound)
+            body = node.body if isinstance(node, ast.FunctionDef) else [node.body]
+            for child in body:
+                visit(child, bound | params)
+            return
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in bound:
+            loads.add(node.id)
+        for child in ast.iter_child_nodes(node):
+            visit(child, bound)
+
+    visit(tree, frozenset())
+    return loads
+
+
 def tag_cells_that_need_stubs(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Tag the cells that will raise in the release because they reach a stub.
 
@@ -67,14 +91,14 @@ def tag_cells_that_need_stubs(nb: nbformat.NotebookNode) -> nbformat.NotebookNod
     """
     tainted = set(notebook.graded_functions(nb))
     for cell in nb.cells:
-        if cell.cell_type != "code" or notebook.kind(cell) == "answer":
+        if cell.cell_type != "code" or notebook.kind(cell) in ("answer", "setup"):
             continue
         tree = _python(cell.source)
         if tree is None:
             continue
         defined = _names(tree, ast.Store) | {
             n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
-        if _names(tree, ast.Load) & tainted:
+        if _free_loads(tree) & tainted:
             tainted |= defined
             tags = notebook.tags(cell)
             if NBVAL_RAISES not in tags:

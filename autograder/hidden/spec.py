@@ -95,14 +95,15 @@ class Tester:
     # -- calling -----------------------------------------------------------------------
     def student(self, name: str, *args, **kwargs) -> Any:
         """Call the student's ``name`` on copies of the arguments; fail if it mutates them."""
-        args, kwargs = copy.deepcopy(args), copy.deepcopy(kwargs)
-        result, args_after, kwargs_after = self._student.call(name, args, kwargs)
-        for index, (before, after) in enumerate(zip(args, args_after)):
+        sent_args, sent_kwargs = copy.deepcopy(args), copy.deepcopy(kwargs)
+        pristine_args, pristine_kwargs = copy.deepcopy(sent_args), copy.deepcopy(sent_kwargs)
+        result, args_after, kwargs_after = self._student.call(name, sent_args, sent_kwargs)
+        for index, (before, after) in enumerate(zip(pristine_args, args_after)):
             if not deep_equal(before, after):
                 raise CheckFailure(f"{name} changed its argument #{index + 1} in place; "
                                    "work on a copy (copy.deepcopy) instead of updating it.")
-        for key in kwargs:
-            if not deep_equal(kwargs[key], kwargs_after.get(key)):
+        for key in pristine_kwargs:
+            if not deep_equal(pristine_kwargs[key], kwargs_after.get(key)):
                 raise CheckFailure(f"{name} changed its argument {key!r} in place; work on a copy.")
         return result
 

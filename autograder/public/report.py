@@ -209,7 +209,12 @@ class Checker:
 
     # -- checks ------------------------------------------------------------------------
     def call(self, fn: Callable, *args, **kwargs) -> Any:
-        """Call the student's function; report a raised exception as a failed check."""
+        """Call the student's function; report a raised exception as a failed check.
+
+        After one call raised, later calls are skipped quietly: the first message says it all.
+        """
+        if self.broken:
+            return FAILED
         try:
             return fn(*args, **kwargs)
         except NotImplementedError:
@@ -266,9 +271,12 @@ class Checker:
         wanted = " or ".join(names.get(k, k) for k in kinds)
         if kind in kinds:
             return self._pass(f"{what} is {wanted}")
-        return self._fail(f"{what} dtype", self._detail(wanted, f"{np.asarray(found).dtype}",
-                          "integers lose fractions: start from floats (0.0, np.zeros)."
-                          if "f" in kinds else None))
+        hint = None
+        if "f" in kinds and kind == "b":
+            hint = "a comparison gives booleans: convert with .astype(float)."
+        elif "f" in kinds and kind in "iu":
+            hint = "integers lose fractions: start from floats (0.0, np.zeros)."
+        return self._fail(f"{what} dtype", self._detail(wanted, f"{np.asarray(found).dtype}", hint))
 
     def scalar(self, found: Any, what: str = "cost") -> bool:
         """A Python number or a 0-d array (the course's cost convention)."""
