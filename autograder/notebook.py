@@ -61,6 +61,28 @@ def graded_functions(notebook) -> list[str]:
     return names
 
 
+def dependencies(notebook) -> dict[str, list[str]]:
+    """For each graded function, the other graded functions its reference body uses.
+
+    While a function is graded these, and only these, are answered by the reference: a
+    student cannot borrow another reference (say ``predict_price(z, 1, 0)`` for ``relu``).
+    """
+    graded = graded_functions(notebook)
+    found: dict[str, list[str]] = {}
+    for cell in notebook.cells:
+        if kind(cell) != "answer":
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef) and node.name in graded:
+                used = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+                found[node.name] = [g for g in graded if g in used and g != node.name]
+    return found
+
+
 def test_points(notebook) -> dict[str, float]:
     """Points of each test cell, keyed by its grade_id (``test_<function>``)."""
     return {nbgrader(c)["grade_id"]: float(nbgrader(c).get("points", 0))

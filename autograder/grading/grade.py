@@ -22,7 +22,7 @@ from autograder import __version__, course, notebook
 from autograder.grading.program import BrokenNotebook, cells_to_run, read_submission
 from autograder.grading.submissions import Submission
 from autograder.hidden import Result, checks_for, run_check
-from autograder.hidden.spec import HiddenCheck
+from autograder.hidden.spec import HiddenCheck, Timing
 from autograder.reference import load_reference
 from autograder.sandbox.process import Limits, StudentProcess
 
@@ -94,9 +94,9 @@ def submission_key(sub: Submission, grader_fingerprint: str) -> str:
 class SandboxSide:
     """The student's functions in their own process (see autograder.hidden.spec.StudentSide)."""
 
-    def __init__(self, cells: list[tuple[str, str]], graded: list[str], reference: dict,
+    def __init__(self, cells: list[tuple[str, str]], deps: dict[str, list[str]], reference: dict,
                  limits: Limits, workdir: str | None):
-        self.cells, self.graded, self.reference = cells, graded, reference
+        self.cells, self.deps, self.reference = cells, deps, reference
         self.limits, self.workdir = limits, workdir
         self.process: StudentProcess | None = None
         self.load_errors: list[tuple[str, str]] = []
@@ -111,8 +111,33 @@ class SandboxSide:
 
     def call(self, name: str, args: tuple, kwargs: dict) -> tuple[Any, tuple, dict]:
         self.ensure_running()
-        deps = [g for g in self.graded if g != name]
-        return self.process.call(name, args, kwargs, deps, self._reference)
+        return self.process.call(name, args, kwargs, self.deps.get(name, []), self._reference)
+
+    def timed_calls(self, name: str, args: tuple, baseline_code: str, vary, repeats: int) -> Timing:
+        """Alternate calls of the student's function and of a baseline in a clean process of
+        its own, each timed here as a round trip (the same protocol for both)."""
+        self.ensure_running()
+        deps = self.deps.get(name, [])
+        baseline = StudentProcess(limits=self.limits, workdir=self.workdir)
+        try:
+            baseline.start()
+            errors = baseline.load([("speed-check baseline", baseline_code)])
+            if errors:
+                raise RuntimeError(f"the speed-check baseline does not load: {errors}")
+            self.process.stash(args)
+            baseline.stash(args)
+            student_times, baseline_times, last = [], [], None
+            for i in range(repeats):
+                first = vary(i)
+                start = time.perf_counter()
+                last = self.process.call_stashed(name, first, deps, self._reference)
+                student_times.append(time.perf_counter() - start)
+                start = time.perf_counter()
+                baseline.call_stashed(name, first, [], self._reference)
+                baseline_times.append(time.perf_counter() - start)
+        finally:
+            baseline.stop()
+        return Timing(student_times, baseline_times, last)
 
     def _reference(self, name: str, args: tuple, kwargs: dict) -> Any:
         return self.reference[name](*args, **kwargs)
@@ -150,8 +175,8 @@ def grade_submission(sub: Submission, grader_fingerprint: str, limits: Limits | 
         return result
     cells, notes = cells_to_run(sub.assignment, submitted)
     reference = load_reference(sub.assignment.id)
-    graded = notebook.graded_functions(notebook.read(sub.assignment.source))
-    side = SandboxSide(cells, graded, reference, limits, workdir=str(sub.path.parent))
+    deps = notebook.dependencies(notebook.read(sub.assignment.source))
+    side = SandboxSide(cells, deps, reference, limits, workdir=str(sub.path.parent))
     results: list[Result] = []
     try:
         side.ensure_running()

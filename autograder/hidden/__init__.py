@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from autograder import course, notebook
-from autograder.hidden.spec import REGISTRY, CheckFailure, CheckTimeout, HiddenCheck, StudentError, Tester
+from autograder.hidden.spec import (REGISTRY, CheckFailure, CheckTimeout, HiddenCheck, StudentError,
+                                    Tester, Timing)
 from autograder.public.report import GREEN, RED, paint  # one look for pass/fail lines
 from autograder.reference import load_reference
 
@@ -43,26 +44,27 @@ def checks_for(assignment_id: str, function: str | None = None) -> list[HiddenCh
     return [c for c in checks if function is None or c.function == function]
 
 
-def graded_functions(assignment_id: str) -> list[str]:
-    return notebook.graded_functions(notebook.read(course.assignment(assignment_id).source))
+def dependencies(assignment_id: str) -> dict[str, list[str]]:
+    """Graded function -> the graded functions its reference calls (answered by the reference)."""
+    return notebook.dependencies(notebook.read(course.assignment(assignment_id).source))
 
 
 class NamespaceSide:
     """The student's functions in this process: a notebook's global namespace.
 
-    During a call, every other graded function the student's code may look up is the
-    reference's, so each function is graded on its own.
+    During a call, the graded functions that the reference of the function under test
+    uses are the reference's, so each function is graded on its own.
     """
 
-    def __init__(self, namespace: dict, reference: dict, graded: list[str]):
-        self.namespace, self.reference, self.graded = namespace, reference, graded
+    def __init__(self, namespace: dict, reference: dict, deps: dict[str, list[str]]):
+        self.namespace, self.reference, self.deps = namespace, reference, deps
 
     def call(self, name: str, args: tuple, kwargs: dict) -> tuple[Any, tuple, dict]:
         function = self.namespace.get(name)
         if not callable(function):
             raise StudentError(f"{name} is not defined: run the cell that defines it.")
         scope = getattr(function, "__globals__", self.namespace)
-        saved = {dep: scope[dep] for dep in self.graded if dep != name and dep in scope}
+        saved = {dep: scope[dep] for dep in self.deps.get(name, []) if dep in scope}
         try:
             scope.update({dep: self.reference[dep] for dep in saved})
             try:
@@ -77,6 +79,21 @@ class NamespaceSide:
         finally:
             scope.update(saved)
         return result, args, kwargs
+
+    def timed_calls(self, name: str, args: tuple, baseline_code: str, vary, repeats: int) -> Timing:
+        """In-process timing, for nbgrader's autograde (the sandboxed grader times from outside)."""
+        baseline_scope: dict = {}
+        exec(compile(baseline_code, f"<baseline {name}>", "exec"), baseline_scope)
+        student_times, baseline_times, last = [], [], None
+        for i in range(repeats):
+            variant = (vary(i),) + tuple(args[1:])
+            start = time.perf_counter()
+            last, _, _ = self.call(name, variant, {})
+            student_times.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            baseline_scope[name](*variant)
+            baseline_times.append(time.perf_counter() - start)
+        return Timing(student_times, baseline_times, last)
 
 
 def run_check(check: HiddenCheck, side, reference: dict) -> Result:
@@ -103,7 +120,7 @@ def run_checks_in_namespace(assignment_id: str, function: str, namespace: dict) 
     if not checks:
         raise LookupError(f"no hidden checks are registered for {function} in {assignment_id}")
     reference = load_reference(assignment_id)
-    side = NamespaceSide(namespace, reference, graded_functions(assignment_id))
+    side = NamespaceSide(namespace, reference, dependencies(assignment_id))
     return [run_check(check, side, reference) for check in checks]
 
 

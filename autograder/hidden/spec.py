@@ -76,11 +76,27 @@ def hidden_check(function: str, weight: float = 1.0, title: str | None = None):
     return register
 
 
+@dataclass
+class Timing:
+    """Seconds per call, measured alternately, and the student's last result."""
+    student: list[float]
+    baseline: list[float]
+    last_result: Any
+
+    @property
+    def ratio(self) -> float:
+        """How many times faster the student's function is than the baseline (medians)."""
+        return float(np.median(self.baseline) / max(np.median(self.student), 1e-9))
+
+
 class StudentSide(Protocol):
     """Where the student's functions run: ``call`` returns (result, args, kwargs) after the
     call, so the tester can see whether the function changed its inputs."""
 
     def call(self, name: str, args: tuple, kwargs: dict) -> tuple[Any, tuple, dict]: ...
+
+    def timed_calls(self, name: str, args: tuple, baseline_code: str,
+                    vary: Callable[[int], Any], repeats: int) -> Timing: ...
 
 
 class Tester:
@@ -109,6 +125,21 @@ class Tester:
 
     def reference(self, name: str, *args, **kwargs) -> Any:
         return self._reference[name](*copy.deepcopy(args), **copy.deepcopy(kwargs))
+
+    def speed_against(self, name: str, args: tuple, baseline_code: str, vary: Callable[[int], Any],
+                      repeats: int = 7) -> "Timing":
+        """Time the student's ``name`` against ``baseline_code``'s function of the same name.
+
+        Both run in processes of their own with the same limits (one BLAS thread), called
+        alternately ``repeats`` times on the same ``args`` except the first, which is
+        ``vary(i)`` on repetition ``i`` (so caching results cannot help). The times are
+        taken here, in the grader; the ratio is baseline median / student median. The
+        student's last result is compared with the reference's.
+        """
+        timing = self._student.timed_calls(name, args, baseline_code, vary, repeats)
+        expected = self.reference(name, vary(repeats - 1), *args[1:])
+        compare(timing.last_result, expected, f"{name} during the speed check")
+        return timing
 
     # -- judging -----------------------------------------------------------------------
     def check(self, condition: bool, message: str) -> None:

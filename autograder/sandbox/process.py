@@ -21,7 +21,7 @@ from typing import Any, Callable
 
 from autograder import ROOT
 from autograder.hidden.spec import CheckTimeout as CallTimeout, StudentError
-from autograder.sandbox import wire
+from autograder.sandbox import isolation, wire
 
 
 @dataclass(frozen=True)
@@ -39,9 +39,24 @@ class ProcessDied(StudentError):
     """The student's process ended (os._exit, a crash, the memory limit)."""
 
 
+def _matplotlib_cache() -> str | None:
+    """Matplotlib's cache folder, with its font list built, for students' processes to read."""
+    try:
+        import matplotlib
+        from matplotlib import font_manager  # noqa: F401 (builds the font cache if missing)
+
+        return matplotlib.get_cachedir()
+    except Exception:
+        return None
+
+
 def _child_env() -> dict:
-    keep = ("PATH", "LANG", "LC_ALL", "HOME", "TMPDIR", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+    keep = ("PATH", "LANG", "LC_ALL", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
     env = {k: os.environ[k] for k in keep if k in os.environ}
+    env.update(HOME="/tmp", TMPDIR="/tmp")
+    cache = _matplotlib_cache()
+    if cache:
+        env["MPLCONFIGDIR"] = cache
     # one BLAS thread per student process: grading runs many in parallel, and threads
     # would multiply the address space each one reserves
     env.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
@@ -75,12 +90,15 @@ class StudentProcess:
         parent, child = socket.socketpair()
         handle, self.stderr_path = tempfile.mkstemp(prefix="student-stderr-")
         os.close(handle)
+        workdir = self.workdir or tempfile.gettempdir()
+        env = _child_env()
+        command = isolation.wrap([sys.executable, "-m", "autograder.sandbox.worker", str(child.fileno())],
+                                 workdir, env)
         with open(self.stderr_path, "wb") as stderr:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "autograder.sandbox.worker", str(child.fileno())],
-                pass_fds=[child.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                stderr=stderr, cwd=self.workdir or tempfile.gettempdir(), env=_child_env(),
-                start_new_session=True, preexec_fn=_set_limits(self.limits))
+                command, pass_fds=[child.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                stderr=stderr, cwd=workdir, env=env, start_new_session=True,
+                preexec_fn=_set_limits(self.limits))
         child.close()
         self.sock = parent
         self.handles = wire.Handles()
@@ -182,36 +200,54 @@ class StudentProcess:
              reference: Callable[[str, tuple, dict], Any]) -> tuple[Any, tuple, dict]:
         """Call ``name`` in the student's process, answering its calls of ``deps`` with
         ``reference(dep, args, kwargs)``; returns (result, args after, kwargs after)."""
-        what = f"{name}"
         deadline = time.monotonic() + self.limits.call_seconds
         self._send({"op": "call", "name": name, "args": tuple(args), "kwargs": dict(kwargs),
-                    "deps": list(deps)}, what)
+                    "deps": list(deps)}, name)
+        value = self._converse(name, deadline, deps, reference)
+        after = self._receive(deadline, name)
+        if not isinstance(after, dict) or not isinstance(after.get("args"), tuple):
+            self.kill()
+            raise ProcessDied(f"{name}: the process broke the grading protocol")
+        return value, after["args"], after.get("kwargs") or {}
+
+    def stash(self, args: tuple) -> None:
+        """Send arguments once for :meth:`call_stashed` (a timed loop must not copy X each time)."""
+        self._send({"op": "stash", "args": tuple(args)}, "preparing the speed check")
+        self._receive(time.monotonic() + self.limits.call_seconds, "preparing the speed check")
+
+    def call_stashed(self, name: str, first: Any, deps: list[str],
+                     reference: Callable[[str, tuple, dict], Any]) -> Any:
+        """Call ``name(first, *stashed[1:])``; the result only."""
+        deadline = time.monotonic() + self.limits.call_seconds
+        self._send({"op": "call_stashed", "name": name, "first": first, "deps": list(deps)}, name)
+        return self._converse(name, deadline, deps, reference)
+
+    def _converse(self, name: str, deadline: float, deps: list[str],
+                  reference: Callable[[str, tuple, dict], Any]) -> Any:
+        """Answer the process's calls of the reference until it returns or raises."""
         while True:
-            reply = self._receive(deadline, what)
+            reply = self._receive(deadline, name)
             op = reply.get("op") if isinstance(reply, dict) else None
             if op == "ref":
                 dep = reply.get("name")
                 if dep not in deps:  # only the dependencies of this call, nothing else
                     self._send({"op": "ref_raised", "type": "PermissionError",
-                                "message": f"{dep} cannot be called here"}, what)
+                                "message": f"{dep} cannot be called here"}, name)
                     continue
                 try:
                     value = reference(dep, reply.get("args", ()), reply.get("kwargs", {}))
-                    self._send({"op": "ref_result", "value": value}, what)
+                    self._send({"op": "ref_result", "value": value}, name)
                 except Exception as error:
                     self._send({"op": "ref_raised", "type": type(error).__name__,
-                                "message": " ".join(str(error).split())[:200]}, what)
+                                "message": " ".join(str(error).split())[:200]}, name)
             elif op == "result":
-                after = self._receive(deadline, what)
-                if not isinstance(after, dict) or not isinstance(after.get("args"), tuple):
-                    raise ProcessDied(f"{what}: the process broke the grading protocol")
-                return reply.get("value"), after["args"], after.get("kwargs") or {}
+                return reply.get("value")
             elif op == "raised":
                 error_type, message = str(reply.get("type"))[:60], str(reply.get("message"))[:300]
                 raise StudentError(_explain(name, error_type, message))
             else:
                 self.kill()
-                raise ProcessDied(f"{what}: the process broke the grading protocol")
+                raise ProcessDied(f"{name}: the process broke the grading protocol")
 
 
 def _explain(name: str, error_type: str, message: str) -> str:

@@ -10,6 +10,7 @@ the reference and send back the result (plain data).
 Messages (see :mod:`autograder.sandbox.wire`):
   grader -> worker  {"op": "load", "cells": [[label, code], ...]}
                     {"op": "call", "name": str, "args": tuple, "kwargs": dict, "deps": [str]}
+                    {"op": "stash", "args": tuple} then {"op": "call_stashed", "name", "first", "deps"}
                     {"op": "exit"}
   worker -> grader  {"op": "loaded", "errors": [[label, message], ...], "defined": [str]}
                     {"op": "ref", "name": str, "args": tuple, "kwargs": dict}   (during a call)
@@ -35,6 +36,7 @@ class Worker:
         self.sock = sock
         self.handles = wire.Handles()
         self.namespace: dict = {"__name__": "__main__", "__builtins__": builtins}
+        self.stash: tuple = ()  # arguments kept for repeated (timed) calls
 
     def send(self, message: dict, handles: bool = True) -> None:
         wire.send(self.sock, message, self.handles if handles else None)
@@ -47,6 +49,12 @@ class Worker:
                 self.load(message["cells"])
             elif op == "call":
                 self.call(message["name"], message["args"], message["kwargs"], message["deps"])
+            elif op == "stash":
+                self.stash = message["args"]
+                self.send({"op": "stashed"})
+            elif op == "call_stashed":
+                args = (message["first"],) + tuple(self.stash[1:])
+                self.call(message["name"], args, {}, message["deps"], echo_args=False)
             elif op == "exit":
                 return
 
@@ -75,7 +83,7 @@ class Worker:
         reference.__name__ = name
         return reference
 
-    def call(self, name: str, args: tuple, kwargs: dict, deps: list) -> None:
+    def call(self, name: str, args: tuple, kwargs: dict, deps: list, echo_args: bool = True) -> None:
         function = self.namespace.get(name)
         if not callable(function):
             self.send({"op": "raised", "type": "NotDefined", "message": f"{name} is not defined"})
@@ -95,8 +103,8 @@ class Worker:
                 else:
                     scope[dep] = before
         self.send({"op": "result", "value": value})
-        # the arguments as they are now, in full, so the grader can see in-place changes
-        self.send({"args": args, "kwargs": kwargs}, handles=False)
+        if echo_args:  # the arguments as they are now, in full, so the grader sees in-place changes
+            self.send({"args": args, "kwargs": kwargs}, handles=False)
 
 
 def main() -> None:

@@ -1,0 +1,208 @@
+"""The grader end to end: real notebooks, real student processes, nbgrader's real gradebook."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder import ROOT, course, notebook
+from autograder.examples import solution_body
+from autograder.grading.results import CSV_HEADER
+
+M1 = course.assignment("module1_introduction")
+
+
+def grade(submitted: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "autograder", "grade", str(submitted), "--out", str(out),
+                           "--jobs", "1", *extra], capture_output=True, text=True, timeout=900)
+
+
+def rows(out: Path) -> list[dict]:
+    with open(out / "grades.csv", newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def totals(table: list[dict]) -> dict[tuple[str, str], tuple[float, float]]:
+    result: dict = {}
+    for r in table:
+        got, best = result.get((r["student_id"], r["assignment_id"]), (0.0, 0.0))
+        result[(r["student_id"], r["assignment_id"])] = (got + float(r["points"]), best + float(r["max_points"]))
+    return result
+
+
+def completed(assignment: course.Assignment) -> nbformat.NotebookNode:
+    """The student release with every answer cell written as in the reference."""
+    answers = {notebook.nbgrader(c)["grade_id"]: solution_body(c.source)
+               for c in notebook.read(assignment.source).cells if notebook.kind(c) == "answer"}
+    nb = notebook.read(assignment.release)
+    for cell in nb.cells:
+        if notebook.kind(cell) == "answer":
+            cell.source = answers[notebook.nbgrader(cell)["grade_id"]]
+    return nb
+
+
+def put(root: Path, student: str, assignment: course.Assignment, nb_or_text) -> Path:
+    path = root / student / assignment.id / assignment.notebook
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(nb_or_text, (str, bytes)):
+        path.write_bytes(nb_or_text.encode() if isinstance(nb_or_text, str) else nb_or_text)
+    else:
+        nbformat.write(nb_or_text, str(path))
+    return path
+
+
+def test_module1_class_with_broken_and_odd_submissions(tmp_path):
+    """Correct, blank and broken notebooks in one class: each gets what it deserves."""
+    sub = tmp_path / "submitted"
+    good = completed(M1)
+    put(sub, "complete", M1, good)
+    put(sub, "blank", M1, notebook.read(M1.release))
+    put(sub, "invalid json", M1, "{ this is not json")
+    put(sub, "empty", M1, b"")
+    (sub / "wrong-name" / M1.id).mkdir(parents=True)
+    nbformat.write(good, str(sub / "wrong-name" / M1.id / "my copy.ipynb"))
+    (sub / "nothing").mkdir()
+    stripped = completed(M1)
+    for cell in stripped.cells:
+        cell.metadata = {}
+    put(sub, "stripped metadata", M1, stripped)
+    no_tests = completed(M1)
+    no_tests.cells = [c for c in no_tests.cells if notebook.kind(c) != "test"]
+    put(sub, "deleted test cells", M1, no_tests)
+    put(sub, "Zoë ünïcode", M1, good)
+    inflated = completed(M1)
+    for cell in inflated.cells:
+        if notebook.kind(cell) == "test":
+            cell.metadata["nbgrader"]["points"] = 1000
+    put(sub, "inflated points", M1, inflated)
+
+    out = tmp_path / "out"
+    done = grade(sub, out, "--assignment", M1.id)
+    assert done.returncode == 0, done.stderr
+    table = rows(out)
+    assert list(table[0].keys()) == CSV_HEADER
+    score = totals(table)
+    full = score[("complete", M1.id)][1]
+    assert full == pytest.approx(sum(notebook.test_points(notebook.read(M1.source)).values()))
+    for student in ("complete", "stripped metadata", "deleted test cells", "Zoë ünïcode", "inflated points"):
+        assert score[(student, M1.id)] == pytest.approx((full, full)), student
+    for student in ("blank", "invalid json", "empty", "wrong-name", "nothing"):
+        assert score[(student, M1.id)] == pytest.approx((0.0, full)), student
+    by_student = {}
+    for r in table:
+        by_student.setdefault(r["student_id"], []).append(r)
+    assert all(r["status"] in ("passed", "failed", "error", "timeout", "missing") for r in table)
+    assert {r["status"] for r in by_student["blank"] if r["function"]} == {"error"}
+    assert "not written yet" in by_student["blank"][1]["message"]
+    assert "not valid JSON" in by_student["invalid json"][0]["message"]
+    assert "empty" in by_student["empty"][0]["message"]
+    assert {r["status"] for r in by_student["wrong-name"]} == {"missing"}
+    assert "my copy.ipynb" in by_student["wrong-name"][0]["message"]
+    assert {r["status"] for r in by_student["nothing"]} == {"missing"}
+    # one row per check for every student
+    counts = {s: len(v) for s, v in by_student.items()}
+    assert len(set(counts.values())) == 1, counts
+    # feedback pages, the gradebook, and the summary line
+    page = (out / "feedback" / "Zoë ünïcode" / f"{M1.id}.html").read_text()
+    assert f"{full:g} / {full:g} points" in page
+    assert "graded 10 and reused 0 of 10 submissions" in done.stdout
+    export = tmp_path / "export.csv"
+    subprocess.run([str(Path(sys.executable).with_name("nbgrader")), "export", f"--db=sqlite:///{out / 'gradebook.db'}",
+                    "--to", str(export)], cwd=tmp_path, check=True, capture_output=True)
+    exported = {r["student_id"]: float(r["score"]) for r in csv.DictReader(open(export))}
+    assert exported["complete"] == pytest.approx(full)
+    assert exported["blank"] == 0
+    assert "nothing" not in exported  # nothing submitted: no nbgrader submission
+
+
+def test_a_second_run_reuses_results_and_a_killed_run_resumes(tmp_path):
+    sub = tmp_path / "submitted"
+    put(sub, "a", M1, completed(M1))
+    put(sub, "b", M1, notebook.read(M1.release))
+    out = tmp_path / "out"
+    assert grade(sub, out, "--assignment", M1.id, "--no-db").returncode == 0
+    first = (out / "grades.csv").read_bytes()
+    again = grade(sub, out, "--assignment", M1.id, "--no-db")
+    assert "graded 0 and reused 2" in again.stdout
+    # as if killed after one submission: its result file is there, the other's is not
+    (out / "results" / "b" / f"{M1.id}.json").unlink()
+    (out / "grades.csv").unlink()
+    resumed = grade(sub, out, "--assignment", M1.id, "--no-db")
+    assert "graded 1 and reused 1" in resumed.stdout
+    assert (out / "grades.csv").read_bytes() == first
+    # a changed submission is graded again
+    put(sub, "a", M1, notebook.read(M1.release))
+    changed = grade(sub, out, "--assignment", M1.id, "--no-db")
+    assert "graded 1 and reused 1" in changed.stdout
+    assert totals(rows(out))[("a", M1.id)][0] == 0
+
+
+HOSTILE = {
+    "endless loop": "def relu(z):\n    while True:\n        pass\n",
+    "exits the process": "import os\ndef relu(z):\n    os._exit(3)\n",
+    "raises SystemExit": "def relu(z):\n    raise SystemExit(1)\n",
+    "segfault": "import ctypes\ndef relu(z):\n    ctypes.string_at(0)\n",
+    "exhausts memory": "import numpy as np\ndef relu(z):\n    return np.ones((1 << 40,))\n",
+    "lying object": ("import numpy as np\nclass Liar(np.ndarray):\n    def __eq__(self, other):\n        return True\n"
+                     "def relu(z):\n    return np.zeros(np.shape(z)).view(Liar)\n"),
+    "calls a reference it may not": ("import numpy as np\ndef relu(z):\n"
+                                     "    return predict_price(z, 1.0, 0.0)\n"),
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_a_hostile_or_crashing_function_costs_its_own_checks_only(tmp_path, name):
+    nb = completed(M1)
+    for cell in nb.cells:
+        if notebook.kind(cell) == "answer" and notebook.nbgrader(cell)["grade_id"] == "relu":
+            cell.source = HOSTILE[name]
+    sub = tmp_path / "submitted"
+    put(sub, "s", M1, nb)
+    out = tmp_path / "out"
+    done = grade(sub, out, "--assignment", M1.id, "--no-db")
+    assert done.returncode == 0, done.stderr
+    table = rows(out)
+    relu = [r for r in table if r["function"] == "relu"]
+    others = [r for r in table if r["function"] not in ("", "relu")]
+    assert relu and all(r["status"] != "passed" for r in relu), relu
+    assert others and all(r["status"] == "passed" for r in others), [r for r in others if r["status"] != "passed"]
+    if name == "endless loop":
+        assert {r["status"] for r in relu} == {"timeout"}
+
+
+@pytest.mark.slow
+def test_nbgrader_autograde_gives_the_same_totals_on_honest_submissions(tmp_path):
+    """nbgrader's own autograde runs the same hidden checks inside the kernel."""
+    import shutil
+
+    course_dir = tmp_path / "course"
+    course_dir.mkdir()
+    shutil.copy(ROOT / "nbgrader_config.py", course_dir)
+    shutil.copytree(ROOT / "solutions", course_dir / "solutions")
+    nbgrader = str(Path(sys.executable).with_name("nbgrader"))
+    env = dict(__import__("os").environ, NBGRADER_EXECUTION="autograde")
+    sub = course_dir / "submitted"
+    for a in course.assignments():
+        subprocess.run([nbgrader, "generate_assignment", a.id, "--force"], cwd=course_dir, check=True,
+                       capture_output=True, env=env)
+        put(sub, "complete", a, completed(a))
+        put(sub, "blank", a, notebook.read(a.release))
+        done = subprocess.run([nbgrader, "autograde", a.id, "--force"], cwd=course_dir, capture_output=True,
+                              text=True, env=env, timeout=900)
+        assert done.returncode == 0, done.stderr[-3000:]
+    export = tmp_path / "export.csv"
+    subprocess.run([nbgrader, "export", "--to", str(export)], cwd=course_dir, check=True, capture_output=True)
+    theirs = {(r["student_id"], r["assignment"]): float(r["score"]) for r in csv.DictReader(open(export))}
+    out = tmp_path / "out"
+    assert grade(sub, out, "--no-db").returncode == 0
+    ours = totals(rows(out))
+    for a in course.assignments():
+        for student in ("complete", "blank"):
+            assert theirs[(student, a.id)] == pytest.approx(ours[(student, a.id)][0]), (student, a.id)
+    assert all(ours[("complete", a.id)][0] == ours[("complete", a.id)][1] > 0 for a in course.assignments())
