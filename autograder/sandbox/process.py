@@ -19,6 +19,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+import numpy as np
+
 from autograder import ROOT
 from autograder.hidden.spec import CheckTimeout as CallTimeout, StudentError
 from autograder.sandbox import isolation, wire
@@ -202,7 +204,7 @@ class StudentProcess:
         ``reference(dep, args, kwargs)``; returns (result, args after, kwargs after)."""
         deadline = time.monotonic() + self.limits.call_seconds
         self._send({"op": "call", "name": name, "args": tuple(args), "kwargs": dict(kwargs),
-                    "deps": list(deps)}, name)
+                    "deps": list(deps), "np_random": np.random.get_state()}, name)
         value = self._converse(name, deadline, deps, reference)
         after = self._receive(deadline, name)
         if not isinstance(after, dict) or not isinstance(after.get("args"), tuple):
@@ -234,20 +236,35 @@ class StudentProcess:
                     self._send({"op": "ref_raised", "type": "PermissionError",
                                 "message": f"{dep} cannot be called here"}, name)
                     continue
+                _adopt_np_random_state(reply.get("np_random"))
                 try:
                     value = reference(dep, reply.get("args", ()), reply.get("kwargs", {}))
-                    self._send({"op": "ref_result", "value": value}, name)
+                    self._send({"op": "ref_result", "value": value,
+                                "np_random": np.random.get_state()}, name)
                 except Exception as error:
                     self._send({"op": "ref_raised", "type": type(error).__name__,
-                                "message": " ".join(str(error).split())[:200]}, name)
+                                "message": " ".join(str(error).split())[:200],
+                                "np_random": np.random.get_state()}, name)
             elif op == "result":
+                _adopt_np_random_state(reply.get("np_random"))
                 return reply.get("value")
             elif op == "raised":
+                _adopt_np_random_state(reply.get("np_random"))
                 error_type, message = str(reply.get("type"))[:60], str(reply.get("message"))[:300]
                 raise StudentError(_explain(name, error_type, message))
             else:
                 self.kill()
                 raise ProcessDied(f"{name}: the process broke the grading protocol")
+
+
+def _adopt_np_random_state(state) -> None:
+    """Take over the student's process's global NumPy generator state (see worker.py)."""
+    if isinstance(state, (tuple, list)) and len(state) == 5:
+        try:
+            np.random.set_state((str(state[0]), np.asarray(state[1], dtype=np.uint32),
+                                 int(state[2]), int(state[3]), float(state[4])))
+        except (TypeError, ValueError):
+            pass
 
 
 def _explain(name: str, error_type: str, message: str) -> str:

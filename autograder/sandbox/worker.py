@@ -48,7 +48,8 @@ class Worker:
             if op == "load":
                 self.load(message["cells"])
             elif op == "call":
-                self.call(message["name"], message["args"], message["kwargs"], message["deps"])
+                self.call(message["name"], message["args"], message["kwargs"], message["deps"],
+                          np_random=message.get("np_random"))
             elif op == "stash":
                 self.stash = message["args"]
                 self.send({"op": "stashed"})
@@ -71,8 +72,10 @@ class Worker:
     def proxy(self, name: str):
         """A stand-in for a graded function that the grader answers with the reference."""
         def reference(*args, **kwargs):
-            self.send({"op": "ref", "name": name, "args": args, "kwargs": kwargs})
+            self.send({"op": "ref", "name": name, "args": args, "kwargs": kwargs,
+                       "np_random": _np_random_state()})
             reply = wire.receive(self.sock, self.handles)
+            _set_np_random_state(reply.get("np_random"))
             if reply.get("op") == "ref_result":
                 return reply["value"]
             error_type = getattr(builtins, str(reply.get("type")), None)
@@ -83,7 +86,8 @@ class Worker:
         reference.__name__ = name
         return reference
 
-    def call(self, name: str, args: tuple, kwargs: dict, deps: list, echo_args: bool = True) -> None:
+    def call(self, name: str, args: tuple, kwargs: dict, deps: list, echo_args: bool = True,
+             np_random=None) -> None:
         function = self.namespace.get(name)
         if not callable(function):
             self.send({"op": "raised", "type": "NotDefined", "message": f"{name} is not defined"})
@@ -91,10 +95,12 @@ class Worker:
         scope = getattr(function, "__globals__", self.namespace)
         saved = {dep: scope.get(dep, self) for dep in deps}
         scope.update({dep: self.proxy(dep) for dep in deps})
+        _set_np_random_state(np_random)
         try:
             value = function(*args, **kwargs)
         except BaseException as error:
-            self.send({"op": "raised", "type": type(error).__name__, "message": _one_line(error)})
+            self.send({"op": "raised", "type": type(error).__name__, "message": _one_line(error),
+                       "np_random": _np_random_state()})
             return
         finally:
             for dep, before in saved.items():
@@ -102,9 +108,26 @@ class Worker:
                     scope.pop(dep, None)
                 else:
                     scope[dep] = before
-        self.send({"op": "result", "value": value})
+        self.send({"op": "result", "value": value, "np_random": _np_random_state()})
         if echo_args:  # the arguments as they are now, in full, so the grader sees in-place changes
             self.send({"args": args, "kwargs": kwargs}, handles=False)
+
+
+def _np_random_state():
+    """NumPy's global (legacy) generator state, if the student's code imported NumPy."""
+    np = sys.modules.get("numpy")
+    return np.random.get_state() if np is not None else None
+
+
+def _set_np_random_state(state) -> None:
+    """Adopt the grader's global generator state, so that np.random.seed in one process and
+    np.random.randn in the other behave as one generator (as in a single process)."""
+    np = sys.modules.get("numpy")
+    if np is not None and isinstance(state, (tuple, list)) and len(state) == 5:
+        try:
+            np.random.set_state(tuple(state))
+        except (TypeError, ValueError):
+            pass
 
 
 def main() -> None:
