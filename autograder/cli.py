@@ -33,6 +33,20 @@ def _grade(args) -> int:
     return 0
 
 
+def _doctor(args) -> int:
+    from autograder.sandbox.isolation import detect
+    from autograder.sandbox.process import Limits
+
+    isolation = detect()
+    limits = Limits()
+    print(f"isolation: {isolation.kind}: {isolation.detail}")
+    print(f"limits per student process: memory {limits.memory_bytes >> 20} MiB, "
+          f"{limits.call_seconds:g} s per call, {limits.load_seconds:g} s to load the notebook, "
+          f"CPU {limits.cpu_seconds} s, files up to {limits.file_bytes >> 20} MiB, "
+          f"{limits.open_files} open files, 1 BLAS thread")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m autograder",
                                      description="Course companion for Neural Networks and Deep Learning")
@@ -49,5 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     grade.add_argument("--student", action="append")
     grade.add_argument("--assignment", action="append")
     grade.set_defaults(run=_grade)
+    doctor = commands.add_parser("doctor", help="what isolation this machine offers the grader")
+    doctor.set_defaults(run=_doctor)
     args = parser.parse_args(argv)
     return args.run(args)

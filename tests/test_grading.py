@@ -206,3 +206,42 @@ def test_nbgrader_autograde_gives_the_same_totals_on_honest_submissions(tmp_path
         for student in ("complete", "blank"):
             assert theirs[(student, a.id)] == pytest.approx(ours[(student, a.id)][0]), (student, a.id)
     assert all(ours[("complete", a.id)][0] == ours[("complete", a.id)][1] > 0 for a in course.assignments())
+
+
+def test_student_code_cannot_read_the_solutions_or_reach_the_network(tmp_path):
+    from autograder.sandbox.isolation import detect
+
+    if not detect().isolated:
+        pytest.skip(f"no isolation on this machine: {detect().detail}")
+    cheat = (
+        "import json, socket\n"
+        "import numpy as np\n"
+        "def relu(z):\n"
+        f"    path = {str(M1.source)!r}\n"
+        "    try:\n"
+        "        cells = json.load(open(path))['cells']\n"
+        "    except OSError:\n"
+        "        return np.full(np.shape(z), -1.0)\n"
+        "    scope = {}\n"
+        "    for c in cells:\n"
+        "        if c['metadata'].get('nbgrader', {}).get('grade_id') == 'relu':\n"
+        "            exec(''.join(c['source']), scope)\n"
+        "    return scope['relu'](z)\n"
+        "def relu_gradient(z):\n"
+        "    try:\n"
+        "        socket.create_connection(('127.0.0.1', 9), timeout=1)\n"
+        "    except OSError as error:\n"
+        "        raise RuntimeError('no network: ' + type(error).__name__)\n"
+        "    return np.zeros(np.shape(z))\n")
+    nb = completed(M1)
+    for cell in nb.cells:
+        if notebook.kind(cell) == "answer" and notebook.nbgrader(cell)["grade_id"] in ("relu", "relu_gradient"):
+            cell.source = cheat if notebook.nbgrader(cell)["grade_id"] == "relu" else "# moved to the relu cell\n"
+    sub = tmp_path / "submitted"
+    put(sub, "cheater", M1, nb)
+    out = tmp_path / "out"
+    assert grade(sub, out, "--assignment", M1.id, "--no-db").returncode == 0
+    table = rows(out)
+    assert all(r["status"] == "failed" for r in table if r["function"] == "relu")
+    gradient = [r for r in table if r["function"] == "relu_gradient"]
+    assert all(r["status"] == "error" and "no network" in r["message"] for r in gradient), gradient

@@ -31,7 +31,12 @@ def score_table(summary: Summary) -> str:
 
 
 def print_summary(summary: Summary, out: Path) -> None:
+    from autograder.sandbox.isolation import detect
+
     print(score_table(summary))
+    isolation = detect()
+    if not isolation.isolated:
+        print(f"warning: {isolation.detail}")
     broken = len(summary.broken)
     students = len({r.student_id for r in summary.results})
     print(f"graded {summary.graded} and reused {summary.reused} of {len(summary.results)} submissions "
