@@ -64,7 +64,7 @@ def apply_mistakes(assignment_id: str, answers: dict[str, str]) -> dict[str, str
 
 def student_notebook(assignment: course.Assignment, answers: dict[str, str]) -> nbformat.NotebookNode:
     """The release with the given answer cells (by grade_id) filled in."""
-    nb = notebook.read(assignment.release)
+    nb = nbformat.read(assignment.release, as_version=4)
     for cell in nb.cells:
         grade_id = notebook.nbgrader(cell).get("grade_id")
         if notebook.kind(cell) == "answer" and grade_id in answers:

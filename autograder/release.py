@@ -120,7 +120,7 @@ def build(assignment: course.Assignment, dest: Path) -> Path:
     """The whole pipeline for one assignment; returns the written student notebook."""
     with tempfile.TemporaryDirectory(prefix="release-") as scratch:
         produced = generate(assignment, Path(scratch))
-        nb = tag_cells_that_need_stubs(notebook.read(produced))
+        nb = tag_cells_that_need_stubs(nbformat.read(produced, as_version=4))
         target = dest / assignment.id / assignment.notebook
         write(nb, target)
     return target

@@ -14,8 +14,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import nbformat
-
 from autograder import course, notebook
 
 MAX_NOTEBOOK_BYTES = 20 << 20  # a student's notebook with its outputs; larger is refused
@@ -25,7 +23,7 @@ class BrokenNotebook(ValueError):
     """A submission that cannot be read as a notebook; the message is one line."""
 
 
-def read_submission(path: Path) -> nbformat.NotebookNode:
+def read_submission(path: Path) -> notebook.Node:
     """Read a submitted notebook, with a one-line reason when it cannot be used."""
     size = path.stat().st_size
     if size == 0:
@@ -42,16 +40,15 @@ def read_submission(path: Path) -> nbformat.NotebookNode:
         raise BrokenNotebook(f"{path.name} is not a Jupyter notebook (no list of cells)")
     if raw.get("nbformat") != 4:
         raise BrokenNotebook(f"{path.name} has nbformat {raw.get('nbformat')!r}; version 4 is expected")
-    try:
-        nb = nbformat.from_dict(raw)
-        for cell in nb.cells:
-            if not isinstance(cell.get("source", ""), (str, list)) or "cell_type" not in cell:
-                raise ValueError("a cell without a type or source")
-            if isinstance(cell.source, list):
-                cell.source = "".join(str(s) for s in cell.source)
-    except (ValueError, TypeError, AttributeError) as error:
-        raise BrokenNotebook(f"{path.name}: {error}") from None
-    return nb
+    for index, cell in enumerate(raw["cells"]):
+        if not isinstance(cell, dict) or "cell_type" not in cell or \
+                not isinstance(cell.get("source", ""), (str, list)):
+            raise BrokenNotebook(f"{path.name}: cell {index + 1} has no type or no source")
+        if not isinstance(cell.get("metadata", {}), dict):
+            cell["metadata"] = {}
+        if not isinstance(cell.get("metadata", {}).get("nbgrader", {}), dict):
+            cell["metadata"]["nbgrader"] = {}
+    return notebook.from_json(raw)
 
 
 def cells_to_run(assignment: course.Assignment, submitted) -> tuple[list[tuple[str, str]], list[str]]:
