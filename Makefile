@@ -40,8 +40,8 @@ $(STAMP): $(PIN_FILES)
 # NBGRADER_EXECUTION shortens the notebooks' training demos, as nbgrader does.
 NBVAL := --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 test: setup
-	@NBGRADER_EXECUTION=validate $(PY) -m pytest -n 2 --dist loadfile tests solutions --nbval $(NBVAL)
-	@NBGRADER_EXECUTION=validate $(PY) -m pytest -n 2 --dist loadfile -p no:cacheprovider notebooks --nbval-lax --nbval-current-env
+	@OPENBLAS_NUM_THREADS=1 NBGRADER_EXECUTION=validate $(PY) -m pytest -n 2 --dist loadfile tests solutions --nbval $(NBVAL)
+	@OPENBLAS_NUM_THREADS=1 NBGRADER_EXECUTION=validate $(PY) -m pytest -n 2 --dist loadfile -p no:cacheprovider notebooks --nbval-lax --nbval-current-env
 
 grade: setup
 	@$(PY) -m autograder grade examples/submitted --out build/grades
