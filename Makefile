@@ -6,6 +6,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PIN_FILES := requirements.txt constraints.txt pyproject.toml
+# nbgrader runs helpers (alembic, jupyter) by name: the venv's bin comes first.
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
 .PHONY: help setup test grade lab release datasets datasets-preview lock clean
 

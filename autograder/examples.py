@@ -31,10 +31,34 @@ EXAMPLES = ROOT / "examples" / "submitted"
 # The generator fails if a text is not found, so a changed solution cannot silently
 # leave the buggy student correct.
 MISTAKES: dict[str, list[tuple[str, str, str, str]]] = {
-    "module1_introduction": [],
-    "module2_logistic_regression": [],
-    "module3_shallow_network": [],
-    "module4_deep_network": [],
+    "module1_introduction": [
+        ("house_network_forward", "np.dot(W2, A1) + b2", "np.dot(W2, A1)",
+         "the output unit's bias b2 is left out"),
+        ("relu_gradient", "np.asarray(z) > 0", "np.asarray(z) >= 0",
+         "relu'(0) taken as 1 instead of the course's 0"),
+    ],
+    "module2_logistic_regression": [
+        ("sigmoid", "1 / (1 + np.exp(-z))", "1 / (1 + np.exp(z))",
+         "the sign of the exponent is wrong"),
+        ("propagate", "db = np.sum(A - Y) / m", "db = np.sum(A - Y)",
+         "db is not divided by m"),
+        ("predict", "(A > 0.5).astype(float)", "(A > 0.5)",
+         "predictions are booleans, not 0.0/1.0 floats"),
+    ],
+    "module3_shallow_network": [
+        ("initialize_parameters", "W1 = np.random.randn(n_h, n_x) * 0.01", "W1 = np.random.randn(n_h, n_x)",
+         "W1 is not scaled by 0.01"),
+        ("backward_propagation", "(1 - np.power(A1, 2))", "(1 - A1)",
+         "the derivative of tanh is written as 1 - a instead of 1 - a^2"),
+    ],
+    "module4_deep_network": [
+        ("linear_backward", "db = np.sum(dZ, axis=1, keepdims=True) / m", "db = np.sum(dZ, axis=1) / m",
+         "db is a rank-1 array (keepdims forgotten)"),
+        ("L_model_backward", 'caches[L - 1], "sigmoid"', 'caches[L - 1], "relu"',
+         "the output layer is backpropagated as a ReLU layer"),
+        ("update_parameters", "parameters = copy.deepcopy(params)", "parameters = params",
+         "the caller's parameters are changed in place"),
+    ],
 }
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 from pathlib import Path
 
 from autograder import course, notebook
@@ -29,7 +28,10 @@ def load_reference(assignment_id: str) -> dict:
     path = course.assignment(assignment_id).source
     key = (path, path.stat().st_mtime_ns)
     if key not in _cache:
-        os.environ.setdefault("MPLBACKEND", "Agg")  # no display in the grader
+        # Headless in this process only: an environment variable would leak into the
+        # notebook kernels that tests start later from the same process.
+        import matplotlib
+        matplotlib.use("Agg")
         namespace: dict = {"__name__": f"reference_{assignment_id}"}
         code = compile(reference_source(path), str(path), "exec")
         with contextlib.redirect_stdout(io.StringIO()):  # data loaders print what they load

@@ -186,7 +186,10 @@ def test_nbgrader_autograde_gives_the_same_totals_on_honest_submissions(tmp_path
     shutil.copy(ROOT / "nbgrader_config.py", course_dir)
     shutil.copytree(ROOT / "solutions", course_dir / "solutions")
     nbgrader = str(Path(sys.executable).with_name("nbgrader"))
-    env = dict(__import__("os").environ, NBGRADER_EXECUTION="autograde")
+    os = __import__("os")
+    # nbgrader migrates its database by running `alembic` from PATH
+    env = dict(os.environ, NBGRADER_EXECUTION="autograde",
+               PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
     sub = course_dir / "submitted"
     for a in course.assignments():
         subprocess.run([nbgrader, "generate_assignment", a.id, "--force"], cwd=course_dir, check=True,
@@ -197,7 +200,8 @@ def test_nbgrader_autograde_gives_the_same_totals_on_honest_submissions(tmp_path
                               text=True, env=env, timeout=900)
         assert done.returncode == 0, done.stderr[-3000:]
     export = tmp_path / "export.csv"
-    subprocess.run([nbgrader, "export", "--to", str(export)], cwd=course_dir, check=True, capture_output=True)
+    subprocess.run([nbgrader, "export", "--to", str(export)], cwd=course_dir, check=True, capture_output=True,
+                   env=env)
     theirs = {(r["student_id"], r["assignment"]): float(r["score"]) for r in csv.DictReader(open(export))}
     out = tmp_path / "out"
     assert grade(sub, out, "--no-db").returncode == 0

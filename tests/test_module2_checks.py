@@ -87,6 +87,17 @@ MISTAKES = [
         def initialize_with_zeros(dim):
             return np.zeros((2, 1)), 0.0
         """, ["init_shapes"]),
+    ("propagate", "loops_over_the_examples", """
+        def propagate(w, b, X, Y):
+            n_x, m = X.shape
+            dw, db, cost = np.zeros((n_x, 1)), 0.0, 0.0
+            for i in range(m):
+                a = sigmoid(float(np.dot(w[:, 0], X[:, i])) + b)
+                cost -= Y[0, i] * np.log(a) + (1 - Y[0, i]) * np.log(1 - a)
+                dw[:, 0] += X[:, i] * (a - Y[0, i])
+                db += a - Y[0, i]
+            return {"dw": dw / m, "db": db / m}, cost / m
+        """, ["propagate_speed"]),
     ("propagate", "missing_1_over_m", """
         def propagate(w, b, X, Y):
             m = X.shape[1]
@@ -274,8 +285,28 @@ def test_a_typical_mistake_fails_the_public_check_with_a_message(reference, func
     assert "✗" in out, out
 
 
-def test_the_in_place_update_is_reported_as_such(reference):
+def test_a_loop_over_the_examples_costs_only_the_speed_check(reference):
+    namespace = with_mistake(reference, MISTAKES[[m[1] for m in MISTAKES].index("loops_over_the_examples")][2])
+    results = run_checks_in_namespace(ASSIGNMENT, "propagate", namespace)
+    failed = {r.check_id: r.message for r in results if not r.passed}
+    assert list(failed) == ["propagate.propagate_speed"], failed
+    assert "times faster than a loop over the examples" in failed["propagate.propagate_speed"]
+
+
+def test_the_in_place_update_is_reported_as_such_and_costs_only_that_check(reference):
     namespace = with_mistake(reference, MISTAKES[[m[1] for m in MISTAKES].index("updates_w_in_place")][2])
     results = run_checks_in_namespace(ASSIGNMENT, "optimize", namespace)
-    message = next(r.message for r in results if r.check_id == "optimize.optimize_no_mutation")
-    assert "in place" in message
+    failed = {r.check_id: r.message for r in results if not r.passed}
+    assert list(failed) == ["optimize.optimize_no_mutation"], failed
+    assert "in place" in failed["optimize.optimize_no_mutation"]
+
+
+def test_a_function_without_a_dedicated_check_fails_every_check_that_sees_it_mutate(reference):
+    namespace = dict(reference)
+    exec("def propagate(w, b, X, Y):\n"
+         "    grads, cost = _reference_propagate(w, b, X, Y)\n"
+         "    X *= 1.0000001\n"
+         "    return grads, cost\n", namespace | {"_reference_propagate": reference["propagate"]}, namespace)
+    results = [r for r in run_checks_in_namespace(ASSIGNMENT, "propagate", namespace)
+               if r.check_id != "propagate.propagate_speed"]
+    assert results and all(not r.passed and "in place" in r.message for r in results), results

@@ -212,6 +212,57 @@ def propagate_edge_cases(t):
         t.compare(_value(cost), float(ref_cost), f"cost ({what})")
 
 
+# The baseline of the speed check: propagate written with a Python loop over the examples,
+# the way the course's vectorization lesson starts. Its own sigmoid, because it runs in a
+# clean process with nothing else defined.
+LOOPED_PROPAGATE = """
+import numpy as np
+
+def propagate(w, b, X, Y):
+    n_x, m = X.shape
+    dw = np.zeros((n_x, 1))
+    db = 0.0
+    cost = 0.0
+    for i in range(m):
+        x = X[:, i:i + 1]
+        a = 1.0 / (1.0 + np.exp(-(float(np.dot(w[:, 0], x[:, 0])) + b)))
+        y = Y[0, i]
+        cost -= y * np.log(a) + (1 - y) * np.log(1 - a)
+        dw += x * (a - y)
+        db += a - y
+    return {"dw": dw / m, "db": db / m}, cost / m
+"""
+
+# How many times faster than the loop a vectorized propagate must be on the cat training
+# set (12288 x 209), medians of 7 alternating calls with one BLAS thread each. Measured on
+# 2 shared cores: the reference 3.2 to 3.6 times in the sandbox (each call's round trip
+# included) and about 7 times in-process; a loop over the examples about 1, a loop over
+# the features about 0.25. The threshold sits between, with room for a noisy machine.
+SPEED_RATIO = 2.0
+
+
+@hidden_check("propagate", weight=1, title=f"vectorized: at least {SPEED_RATIO:g} times faster than a loop over "
+                                           "the examples, on the cat training set")
+def propagate_speed(t):
+    from autograder.datasets.loader import load_cat_data
+
+    train_x, train_y, _, _, _ = load_cat_data(verbose=False)
+    # C order whoever runs the check: the sandbox's wire delivers arrays in C order, and the
+    # layout alone changes the loop's speed fivefold (a column of X is contiguous in F order)
+    X = np.ascontiguousarray(train_x.reshape(train_x.shape[0], -1).T / 255.0)
+    Y = train_y.astype(float).reshape(1, -1)
+    # a different w on every call, so a function that remembers its last answer gains nothing
+    ws = [t.rng.normal(0.0, 0.01, size=(X.shape[0], 1)) for _ in range(7)]
+    timing = t.speed_against("propagate", (ws[0], 0.1, X, Y), LOOPED_PROPAGATE, vary=lambda i: ws[i],
+                             repeats=len(ws))
+    t.check(timing.ratio >= SPEED_RATIO,
+            f"propagate took {np.median(timing.student) * 1e3:.1f} ms per call on the cat training set, "
+            f"{timing.ratio:.1f} times faster than a loop over the examples "
+            f"({np.median(timing.baseline) * 1e3:.1f} ms); at least {SPEED_RATIO:g} times is expected. "
+            "Compute A, the cost, dw and db for all examples at once with np.dot and np.sum, "
+            "without a Python for loop.")
+
+
 # ----------------------------------------------------------------------------- optimize
 
 @hidden_check("optimize", weight=3, title="the cost trajectory matches the reference on a small random problem")
@@ -243,7 +294,7 @@ def optimize_params_and_grads(t):
         t.compare(_value(grads["db"]), float(ref_grads["db"]), f"grads['db'] of the last iteration ({what})")
 
 
-@hidden_check("optimize", weight=1, title="does not modify the w it is given")
+@hidden_check("optimize", weight=1, title="does not modify the w it is given", about_mutation=True)
 def optimize_no_mutation(t):
     # t.student fails the check by itself when the call changes an argument in place.
     w, b, X, Y = _problem(t, 5, 9, scale=1.0)

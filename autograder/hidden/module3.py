@@ -230,7 +230,7 @@ def update_parameters_default_rate(t):
               what="updated parameters with the default learning rate")
 
 
-@hidden_check("update_parameters", weight=1, title="does not modify its input dicts")
+@hidden_check("update_parameters", weight=1, title="does not modify its input dicts", about_mutation=True)
 def update_parameters_no_mutation(t):
     parameters = _parameters(t.rng, 4, 3, 1)
     grads = {"d" + k: v for k, v in _parameters(t.rng, 4, 3, 1).items()}

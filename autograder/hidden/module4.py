@@ -357,7 +357,7 @@ def update_parameters_values(t):
                   what=f"updated parameters for the network {dims}")
 
 
-@hidden_check("update_parameters", weight=3, title="does not modify its input dicts")
+@hidden_check("update_parameters", weight=3, title="does not modify its input dicts", about_mutation=True)
 def update_parameters_no_mutation(t):
     parameters = _parameters(t, [4, 3, 2, 1])
     grads = {"d" + k: t.rng.normal(size=v.shape) for k, v in parameters.items()}

@@ -47,6 +47,7 @@ class HiddenCheck:
     title: str                  # what it tests, shown to students
     weight: float               # share of the function's points
     run: Callable[["Tester"], None]
+    about_mutation: bool = False  # the function's dedicated "does not change its inputs" check
 
     @property
     def check_id(self) -> str:
@@ -61,13 +62,19 @@ class HiddenCheck:
 REGISTRY: dict[str, list[HiddenCheck]] = {}
 
 
-def hidden_check(function: str, weight: float = 1.0, title: str | None = None):
-    """Register a hidden check of ``function`` in its module's list."""
+def hidden_check(function: str, weight: float = 1.0, title: str | None = None, about_mutation: bool = False):
+    """Register a hidden check of ``function`` in its module's list.
+
+    Every call through ``t.student`` fails its check when the function changes an argument
+    in place, unless the function has a check registered with ``about_mutation=True``:
+    then that check alone judges mutation, and a function that is right apart from
+    changing its inputs loses only that check's points.
+    """
     def register(run: Callable[["Tester"], None]) -> Callable[["Tester"], None]:
         module = run.__module__.rsplit(".", 1)[-1]
         check = HiddenCheck(module, function, run.__name__,
                             title or (run.__doc__ or run.__name__).strip().splitlines()[0],
-                            float(weight), run)
+                            float(weight), run, about_mutation)
         checks = REGISTRY.setdefault(module, [])
         if any(c.check_id == check.check_id for c in checks):
             raise ValueError(f"hidden check {check.check_id} is registered twice in {module}")
@@ -110,10 +117,13 @@ class Tester:
 
     # -- calling -----------------------------------------------------------------------
     def student(self, name: str, *args, **kwargs) -> Any:
-        """Call the student's ``name`` on copies of the arguments; fail if it mutates them."""
+        """Call the student's ``name`` on copies of the arguments; fail if it mutates them
+        (see :func:`hidden_check` for the functions whose mutation one check judges)."""
         sent_args, sent_kwargs = copy.deepcopy(args), copy.deepcopy(kwargs)
         pristine_args, pristine_kwargs = copy.deepcopy(sent_args), copy.deepcopy(sent_kwargs)
         result, args_after, kwargs_after = self._student.call(name, sent_args, sent_kwargs)
+        if not self._judges_mutation(name):
+            return result
         for index, (before, after) in enumerate(zip(pristine_args, args_after)):
             if not deep_equal(before, after):
                 raise CheckFailure(f"{name} changed its argument #{index + 1} in place; "
@@ -122,6 +132,13 @@ class Tester:
             if not deep_equal(pristine_kwargs[key], kwargs_after.get(key)):
                 raise CheckFailure(f"{name} changed its argument {key!r} in place; work on a copy.")
         return result
+
+    def _judges_mutation(self, name: str) -> bool:
+        if self.check_info.about_mutation:
+            return True
+        dedicated = any(c.about_mutation and c.function == name
+                        for c in REGISTRY.get(self.check_info.module, []))
+        return not dedicated
 
     def reference(self, name: str, *args, **kwargs) -> Any:
         return self._reference[name](*copy.deepcopy(args), **copy.deepcopy(kwargs))

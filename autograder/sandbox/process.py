@@ -92,7 +92,8 @@ class StudentProcess:
         parent, child = socket.socketpair()
         handle, self.stderr_path = tempfile.mkstemp(prefix="student-stderr-")
         os.close(handle)
-        workdir = self.workdir or tempfile.gettempdir()
+        # absolute: bubblewrap binds it at the same path, and relative paths do not bind
+        workdir = os.path.abspath(self.workdir or tempfile.gettempdir())
         env = _child_env()
         command = isolation.wrap([sys.executable, "-m", "autograder.sandbox.worker", str(child.fileno())],
                                  workdir, env)
