@@ -9,13 +9,14 @@ PIN_FILES := requirements.txt constraints.txt pyproject.toml
 # nbgrader runs helpers (alembic, jupyter) by name: the venv's bin comes first.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: help setup test grade lab release datasets datasets-preview lock clean
+.PHONY: help setup test grade lab release outputs datasets datasets-preview lock clean
 
 help:
 	@echo "make grade             grade the example submissions into build/grades/ (main job)"
 	@echo "make test              run the whole test suite (notebooks, datasets, grader)"
 	@echo "make lab               start JupyterLab on notebooks/ with the course kernel"
 	@echo "make release           regenerate the student notebooks from solutions/"
+	@echo "make outputs           re-execute the solution notebooks (their stored outputs, for nbval)"
 	@echo "make datasets          regenerate the stand-in datasets in datasets/"
 	@echo "make datasets-preview  write PNG previews of the datasets to build/preview/"
 	@echo "make setup             create .venv/ from the pinned versions"
@@ -53,6 +54,10 @@ lab: setup
 
 release: setup
 	@$(PY) -m autograder.release
+
+# The same environment as the nbval run above (autograder/outputs.py sets it).
+outputs: setup
+	@$(PY) -m autograder.outputs
 
 datasets: setup
 	@$(PY) -m autograder.datasets.build

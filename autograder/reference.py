@@ -28,10 +28,8 @@ def load_reference(assignment_id: str) -> dict:
     path = course.assignment(assignment_id).source
     key = (path, path.stat().st_mtime_ns)
     if key not in _cache:
-        # Headless in this process only: an environment variable would leak into the
-        # notebook kernels that tests start later from the same process.
-        import matplotlib
-        matplotlib.use("Agg")
+        # No backend is chosen here: inside a notebook's kernel (hidden test cells) that
+        # would switch off the kernel's inline figures; the grader's CLI picks Agg.
         namespace: dict = {"__name__": f"reference_{assignment_id}"}
         code = compile(reference_source(path), str(path), "exec")
         with contextlib.redirect_stdout(io.StringIO()):  # data loaders print what they load

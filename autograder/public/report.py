@@ -131,11 +131,13 @@ def diagnose(found: Any, expected: Any, m: int | None = None) -> str | None:
             return f"the result is m = {m} times too large: the average's 1/m is missing."
         if np.allclose(f, e / m, rtol=1e-4, atol=1e-9):
             return f"the result is m = {m} times too small: 1/m is applied twice."
+    # Any single wrong number is "off by a constant factor" of the right one: the hint
+    # only means something when several entries share the factor (and the zeros agree).
     nonzero = np.abs(e) > 1e-12
-    if np.any(nonzero):
+    if np.count_nonzero(nonzero) >= 2 and np.allclose(f[~nonzero], 0.0, atol=1e-9):
         ratios = f[nonzero] / e[nonzero]
         if np.allclose(ratios, ratios[0], rtol=1e-4) and not np.isclose(ratios[0], 1.0):
-            return f"the result is off by a constant factor of {ratios[0]:.4g}."
+            return f"every entry is off by the same factor, {ratios[0]:.4g}."
     return None
 
 
