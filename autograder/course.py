@@ -37,8 +37,14 @@ class Assignment:
         return RELEASE / self.id / self.notebook
 
 
-def assignments(solutions: Path = SOLUTIONS) -> list[Assignment]:
-    """Every assignment of the course, in module order."""
+def assignments(solutions: Path | None = None) -> list[Assignment]:
+    """Every assignment of the course, in module order.
+
+    Read from ``solutions/``; in the student bundle, which has no solutions, from the
+    releases in ``notebooks/`` (same folders and notebook names).
+    """
+    if solutions is None:
+        solutions = SOLUTIONS if SOLUTIONS.is_dir() else RELEASE
     found = []
     for folder in sorted(solutions.iterdir()) if solutions.is_dir() else []:
         if not folder.is_dir() or not re.fullmatch(r"module\d+_\w+", folder.name):

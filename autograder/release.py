@@ -7,7 +7,9 @@ A pipeline of small steps per assignment:
 2. ``tag_cells_that_need_stubs``: cells that use a student's function (directly or through
    a name computed from one) get nbval's ``raises-exception`` tag, because in the release
    they stop at the stub's NotImplementedError;
-3. ``write`` into ``notebooks/<id>/`` atomically, byte-stable so the drift test can compare.
+3. ``write`` into ``notebooks/<id>/`` atomically, byte-stable so the drift test can compare;
+
+then the student bundle, ``dist/`` (see :mod:`autograder.bundle`).
 
 ``python -m autograder.release --check`` regenerates into a temporary folder and fails on
 any difference with ``notebooks/`` (the drift test uses it).
@@ -158,6 +160,10 @@ def main(argv: list[str] | None = None) -> int:
     for a in chosen:
         target = build(a, course.RELEASE)
         print(f"released {target.relative_to(ROOT)}")
+    from autograder import bundle
+
+    folder, archive = bundle.build()
+    print(f"student bundle: {folder.relative_to(ROOT)}/ and {archive.relative_to(ROOT)}")
     return 0
 
 

@@ -24,7 +24,7 @@ from autograder.grading.submissions import Submission
 from autograder.hidden import Result, checks_for, run_check
 from autograder.hidden.spec import HiddenCheck, Timing
 from autograder.reference import load_reference
-from autograder.sandbox.process import Limits, StudentProcess
+from autograder.sandbox.process import CallTimeout, Limits, ProcessDied, StudentProcess
 
 NOTEBOOK_CHECK = "notebook.cells"
 
@@ -100,14 +100,32 @@ class SandboxSide:
         self.limits, self.workdir = limits, workdir
         self.process: StudentProcess | None = None
         self.load_errors: list[tuple[str, str]] = []
+        self.set_aside: dict[str, str] = {}   # label -> why: cells that ended or hung the process
 
     def ensure_running(self) -> None:
-        if self.process is None or not self.process.alive:
+        """A live process with the submission's cells run, started again if a check killed it.
+
+        Cells run one at a time, so a cell that ends the process (``os._exit``, a crash) or
+        runs past the time limit is known: it is set aside with its reason and the process
+        starts again without it. The rest of the notebook still earns its points.
+        """
+        while self.process is None or not self.process.alive:
             if self.process is not None:
                 self.process.kill()
             self.process = StudentProcess(limits=self.limits, workdir=self.workdir)
             self.process.start()
-            self.load_errors = self.process.load(self.cells)
+            errors: list[tuple[str, str]] = []
+            try:
+                for label, code in self.cells:
+                    if label in self.set_aside:
+                        errors.append((label, self.set_aside[label]))
+                    else:
+                        errors += [(where, f"raised {error}") for where, error in self.process.load([(label, code)])]
+            except (CallTimeout, ProcessDied) as failure:
+                self.set_aside[label] = f"was left out, the rest graded without it: {failure}"
+                self.process.kill()
+                continue
+            self.load_errors = errors
 
     def call(self, name: str, args: tuple, kwargs: dict) -> tuple[Any, tuple, dict]:
         self.ensure_running()
@@ -186,7 +204,7 @@ def grade_submission(sub: Submission, grader_fingerprint: str, limits: Limits | 
     finally:
         side.close()
     message = "all cells ran" if not load_errors else \
-        "; ".join(f"{label} raised {error}" for label, error in load_errors[:3])
+        "; ".join(f"{label} {error}" for label, error in load_errors[:3])
     message = "; ".join([message] + notes)
     result.rows.append(Row(sub.student_id, sub.assignment.id, NOTEBOOK_CHECK, "", 0.0, 0.0,
                            "passed" if not load_errors else "error", _one_line(message)))

@@ -34,7 +34,7 @@ class Limits:
     file_bytes: int = 64 << 20       # largest file the process may write
     open_files: int = 256
     call_seconds: float = 30.0       # one call of a student's function
-    load_seconds: float = 60.0       # executing all the submission's cells
+    load_seconds: float = 60.0       # executing one of the submission's cells
 
 
 class ProcessDied(StudentError):
@@ -150,10 +150,13 @@ class StudentProcess:
         if self.stderr_path and os.path.exists(self.stderr_path):
             with open(self.stderr_path, "rb") as err:
                 err.seek(max(0, os.path.getsize(self.stderr_path) - 2000))
-                lines = err.read().decode(errors="replace").strip().splitlines()
+                lines = [line for line in err.read().decode(errors="replace").strip().splitlines()
+                         if not line.startswith("Fontconfig")]   # matplotlib's harmless font noise
             tail = f" ({lines[-1][:160]})" if lines else ""
         if code is None:
             return "the process stopped answering" + tail
+        if code > 128 and isolation.detect().isolated:
+            code = 128 - code   # bubblewrap reports a child killed by signal N as status 128 + N
         if code < 0:
             name = signal.Signals(-code).name
             cause = {"SIGSEGV": "a crash (segmentation fault)", "SIGKILL": "it was killed (memory?)",
@@ -196,7 +199,7 @@ class StudentProcess:
     def load(self, cells: list[tuple[str, str]]) -> list[tuple[str, str]]:
         """Execute the submission's cells; the (label, error) of each cell that raised."""
         self._send({"op": "load", "cells": [list(c) for c in cells]}, "loading your notebook")
-        reply = self._receive(time.monotonic() + self.limits.load_seconds, "running your notebook's cells")
+        reply = self._receive(time.monotonic() + self.limits.load_seconds, "running the cell")
         return [tuple(e) for e in reply.get("errors", [])]
 
     def call(self, name: str, args: tuple, kwargs: dict, deps: list[str],
