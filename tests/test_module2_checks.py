@@ -98,6 +98,19 @@ MISTAKES = [
                 db += a - Y[0, i]
             return {"dw": dw / m, "db": db / m}, cost / m
         """, ["propagate_speed"]),
+    ("propagate", "loops_over_the_features", """
+        def propagate(w, b, X, Y):
+            n_x, m = X.shape
+            Z = np.zeros((1, m)) + b
+            for j in range(n_x):
+                Z += w[j, 0] * X[j:j + 1, :]
+            A = sigmoid(Z)
+            cost = -np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / m
+            dw = np.zeros((n_x, 1))
+            for j in range(n_x):
+                dw[j, 0] = np.dot(X[j, :], (A - Y)[0, :]) / m
+            return {"dw": dw, "db": np.sum(A - Y) / m}, cost
+        """, ["propagate_speed"]),
     ("propagate", "missing_1_over_m", """
         def propagate(w, b, X, Y):
             m = X.shape[1]
@@ -285,8 +298,9 @@ def test_a_typical_mistake_fails_the_public_check_with_a_message(reference, func
     assert "✗" in out, out
 
 
-def test_a_loop_over_the_examples_costs_only_the_speed_check(reference):
-    namespace = with_mistake(reference, MISTAKES[[m[1] for m in MISTAKES].index("loops_over_the_examples")][2])
+@pytest.mark.parametrize("loop", ["loops_over_the_examples", "loops_over_the_features"])
+def test_a_looped_propagate_costs_only_the_speed_check(reference, loop):
+    namespace = with_mistake(reference, MISTAKES[[m[1] for m in MISTAKES].index(loop)][2])
     results = run_checks_in_namespace(ASSIGNMENT, "propagate", namespace)
     failed = {r.check_id: r.message for r in results if not r.passed}
     assert list(failed) == ["propagate.propagate_speed"], failed

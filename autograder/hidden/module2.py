@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from autograder.hidden.data import cat_data
 from autograder.hidden.spec import hidden_check
 
 A = "module2_logistic_regression"
@@ -244,13 +245,7 @@ SPEED_RATIO = 2.0
 @hidden_check("propagate", weight=1, title=f"vectorized: at least {SPEED_RATIO:g} times faster than a loop over "
                                            "the examples, on the cat training set")
 def propagate_speed(t):
-    from autograder.datasets.loader import load_cat_data
-
-    train_x, train_y, _, _, _ = load_cat_data(verbose=False)
-    # C order whoever runs the check: the sandbox's wire delivers arrays in C order, and the
-    # layout alone changes the loop's speed fivefold (a column of X is contiguous in F order)
-    X = np.ascontiguousarray(train_x.reshape(train_x.shape[0], -1).T / 255.0)
-    Y = train_y.astype(float).reshape(1, -1)
+    X, Y, _, _ = cat_data()
     # a different w on every call, so a function that remembers its last answer gains nothing
     ws = [t.rng.normal(0.0, 0.01, size=(X.shape[0], 1)) for _ in range(7)]
     timing = t.speed_against("propagate", (ws[0], 0.1, X, Y), LOOPED_PROPAGATE, vary=lambda i: ws[i],
@@ -414,3 +409,16 @@ def model_defaults(t):
     X_train, Y_train, X_test, Y_test = _separable_problem(t, 3, 15, 6)
     d = _model_dict(t, t.student("model", X_train, Y_train, X_test, Y_test), "default arguments")
     _compare_model(t, d, t.reference("model", X_train, Y_train, X_test, Y_test), "default arguments")
+
+
+@hidden_check("model", weight=2, title="on the cat pictures (100 iterations, learning rate 0.005): the reference's "
+                                      "predictions, and at least 75 % training accuracy")
+def model_cat_data(t):
+    # The time budget is the sandbox's limit per call (30 s); the reference takes about 0.4 s.
+    X_train, Y_train, X_test, Y_test = cat_data()
+    kwargs = dict(num_iterations=100, learning_rate=0.005)
+    d = _model_dict(t, t.student("model", X_train, Y_train, X_test, Y_test, **kwargs), "the cat data")
+    _compare_model(t, d, t.reference("model", X_train, Y_train, X_test, Y_test, **kwargs), "the cat data")
+    train_accuracy = 100.0 * float(np.mean(d["Y_prediction_train"] == Y_train))
+    t.check(train_accuracy >= 75.0, f"after 100 iterations on the cat pictures the training accuracy is "
+                                    f"{train_accuracy:.1f} %; at least 75 % is expected.")

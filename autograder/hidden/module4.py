@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from autograder.hidden.data import cat_data
 from autograder.hidden.spec import hidden_check
 
 NETWORKS = ([5, 4, 3, 1], [3, 6, 2, 4, 1], [6, 1], [4, 7, 1])
@@ -385,6 +386,7 @@ def _compare_training(t, name, X, Y, dims, **kwargs):
             f"0, 100, 200, ... and at the last one.")
     t.compare([float(np.squeeze(c)) for c in costs], expected[1], what=f"costs of {name} for {dims}", rtol=1e-5)
     t.compare(parameters, expected[0], what=f"trained parameters of {name} for {dims}", rtol=1e-5, atol=1e-7)
+    return parameters
 
 
 @hidden_check("two_layer_model", weight=6, title="cost trajectory and parameters match the reference (20 features, 30 examples)")
@@ -434,3 +436,16 @@ def L_layer_model_quiet(t):
     with contextlib.redirect_stdout(out):
         t.student("L_layer_model", X, Y, [4, 3, 1], num_iterations=20)
     t.check(out.getvalue() == "", "L_layer_model printed something with print_cost=False.")
+
+
+@hidden_check("L_layer_model", weight=3, title="on the cat pictures (8 x 8 pixels, [192, 20, 7, 5, 1], 30 "
+                                              "iterations): the reference's costs, parameters and test predictions")
+def L_layer_model_cat_data(t):
+    # Small pictures and few iterations keep the check fast (the budget is the sandbox's 30 s
+    # per call): every iteration sends the data to the reference's building blocks and back.
+    X_train, Y_train, X_test, Y_test = cat_data(pixels=8)
+    dims = [X_train.shape[0], 20, 7, 5, 1]
+    parameters = _compare_training(t, "L_layer_model", X_train, Y_train, dims, num_iterations=30)
+    expected = t.reference("L_layer_model", X_train, Y_train, dims, num_iterations=30)[0]
+    t.compare(t.reference("predict", X_test, parameters), t.reference("predict", X_test, expected),
+              what="predictions on the cat test set")
