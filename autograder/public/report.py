@@ -62,10 +62,13 @@ class CheckFailed(AssertionError):
     sees the summary line under the check lines that already explain the failure.
     """
 
-    def __init__(self, function: str, failed: int, total: int):
+    def __init__(self, function: str, failed: int, total: int, first: str = ""):
         self.function, self.failed, self.total = function, failed, total
-        super().__init__(f"{failed} of {total} checks failed for {function}: "
-                         f"see the lines marked ✗ above.")
+        # The first failure itself, not only a pointer to it: nbgrader's Validate dialog
+        # shows this message alone, without the ✗ lines printed above it.
+        more = f" (and {failed - 1} more, marked ✗ above)" if failed > 1 else ""
+        super().__init__(f"{failed} of {total} checks failed for {function}: {first}{more}" if first else
+                         f"{failed} of {total} checks failed for {function}: see the lines marked ✗ above.")
 
     def _render_traceback_(self) -> list[str]:
         return [paint(f"CheckFailed: {self}", RED)]
@@ -178,6 +181,7 @@ class Checker:
         self.stream = stream
         self.passed = 0
         self.failed = 0
+        self.first_failure = ""   # what the CheckFailed message quotes
         self.broken = False  # the function raised: later checks have nothing to look at
 
     # -- reporting ---------------------------------------------------------------------
@@ -191,6 +195,8 @@ class Checker:
 
     def _fail(self, what: str, detail: str) -> bool:
         self.failed += 1
+        if self.failed == 1:
+            self.first_failure = f"{what} — {detail}"
         self._print(f"{paint('✗', RED)} {paint(self.function + ': ' + what, BOLD)} — {detail}")
         return False
 
@@ -219,10 +225,11 @@ class Checker:
             return FAILED
         try:
             return fn(*args, **kwargs)
-        except NotImplementedError:
+        except NotImplementedError as error:
             self.broken = True
-            self._fail("not written yet", f"{self.function} raised NotImplementedError. "
-                       "Hint: replace the `raise` line with your code and run that cell again.")
+            # the stub's own words (todo()), so the check, the cell and `autograder check` agree
+            self._fail("not written yet", str(error) or f"{self.function} raised NotImplementedError: "
+                       "replace the `raise` line with your code and run that cell again.")
         except Exception as error:  # a student's bug: report it, don't crash the notebook
             self.broken = True
             message = " ".join(str(error).split())[:200]
@@ -355,7 +362,7 @@ class Checker:
     def done(self) -> None:
         total = self.passed + self.failed
         if self.failed or self.broken:
-            raise CheckFailed(self.function, self.failed, total)
+            raise CheckFailed(self.function, self.failed, total, self.first_failure)
         self._print(paint(f"All {total} checks passed for {self.function}.", GREEN))
 
 
