@@ -9,12 +9,14 @@ PIN_FILES := requirements.txt constraints.txt pyproject.toml
 # nbgrader runs helpers (alembic, jupyter) by name: the venv's bin comes first.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: help setup test grade lab release outputs datasets datasets-preview lock clean
+.PHONY: help setup test test-browser grade bench lab release outputs datasets datasets-preview lock clean
 
 help:
 	@echo "make grade             grade the example submissions into build/grades/ (main job)"
 	@echo "make test              run the whole test suite (notebooks, datasets, grader)"
-	@echo "make lab               start JupyterLab on notebooks/ with the course kernel"
+	@echo "make test-browser      the student's day in JupyterLab, in headless Chromium (also part of make test)"
+	@echo "make bench             run the benchmarks with small sizes (grading, check, training, vectorization)"
+	@echo "make lab               start JupyterLab on notebooks/ with the course kernel (nbgrader: Validate, Assignment List)"
 	@echo "make release           regenerate the student notebooks from solutions/"
 	@echo "make outputs           re-execute the solution notebooks (their stored outputs, for nbval)"
 	@echo "make datasets          regenerate the stand-in datasets in datasets/"
@@ -46,11 +48,40 @@ test: setup
 	@OPENBLAS_NUM_THREADS=1 NBGRADER_EXECUTION=validate $(PY) -m pytest -n 2 --dist loadfile tests solutions --nbval $(NBVAL)
 	@OPENBLAS_NUM_THREADS=1 NBGRADER_EXECUTION=validate $(PY) -m pytest -n 2 --dist loadfile -p no:cacheprovider notebooks --nbval-lax --nbval-current-env
 
+# tests/test_browser.py alone (make test runs it too): JupyterLab on a temporary copy of the
+# course, driven in Debian's /usr/bin/chromium by Playwright; it skips, saying why, when
+# chromium or playwright is missing. Screenshots in build/screenshots/.
+test-browser: setup
+	@$(PY) -m pytest -p no:cacheprovider tests/test_browser.py
+
 grade: setup
 	@$(PY) -m autograder grade examples/submitted --out build/grades
 
+# Small sizes (a few minutes); each runs alone too, e.g. .venv/bin/python -m benchmarks.grading --students 25
+bench: setup
+	@$(PY) -m benchmarks.vectorization
+	@echo
+	@$(PY) -m benchmarks.training
+	@echo
+	@$(PY) -m benchmarks.check
+	@echo
+	@$(PY) -m benchmarks.grading --students 5
+
+# nbgrader's JupyterLab extensions on this course. The server's root is notebooks/, so
+# JUPYTER_CONFIG_PATH names the course root (nbgrader_config.py) and build/lab/, whose
+# nbgrader_config.py adds a local exchange (build/exchange/) and makes notebooks/ the
+# students' assignment folder: the Assignment List then shows the modules as downloaded,
+# with Validate buttons. Each module is released to that exchange when it changed.
+LAB_CONFIG := JUPYTER_CONFIG_PATH="$(CURDIR)/build/lab:$(CURDIR)$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH))"
 lab: setup
-	@$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
+	@mkdir -p build/lab && mkdir -p -m 777 build/exchange
+	@printf 'c = get_config()  # written by make lab\nc.Exchange.root = "%s"\nc.Exchange.assignment_dir = "%s"\n' \
+	  "$(CURDIR)/build/exchange" "$(CURDIR)/notebooks" > build/lab/nbgrader_config.py
+	@for a in $(notdir $(wildcard notebooks/module*)); do \
+	  [ -e build/lab/released-$$a ] && [ -z "$$(find notebooks/$$a -newer build/lab/released-$$a)" ] && continue; \
+	  $(LAB_CONFIG) $(VENV)/bin/nbgrader release_assignment $$a --force --log-level=WARN && touch build/lab/released-$$a || exit 1; \
+	done
+	@$(LAB_CONFIG) $(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 release: setup
 	@$(PY) -m autograder.release

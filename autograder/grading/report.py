@@ -30,6 +30,27 @@ def score_table(summary: Summary) -> str:
     return "\n".join(lines)
 
 
+def _name(r) -> str:
+    return f"{r.student_id}/{r.assignment_id}"
+
+
+def broken_lines(summary: Summary, limit: int = 10) -> list[str]:
+    """One line per broken or missing submission, with its reason (the first ``limit``)."""
+    broken = sorted(summary.broken, key=lambda r: (r.student_id, r.assignment_id))
+    lines = [f"  {_name(r)}: {r.broken}" for r in broken[:limit]]
+    if len(broken) > limit:
+        lines.append(f"  ... and {len(broken) - limit} more (status error or missing in grades.csv)")
+    return lines
+
+
+def slowest_line(summary: Summary, count: int = 3) -> str:
+    """The submissions graded in this run that took longest (empty when none was graded)."""
+    timed = sorted((r for r in summary.fresh if r.seconds > 0), key=lambda r: -r.seconds)
+    if not timed:
+        return ""
+    return "slowest: " + ", ".join(f"{_name(r)} {r.seconds:.1f} s" for r in timed[:count])
+
+
 def print_summary(summary: Summary, out: Path) -> None:
     from autograder.sandbox.isolation import detect
 
@@ -38,6 +59,12 @@ def print_summary(summary: Summary, out: Path) -> None:
     if not isolation.isolated:
         print(f"warning: {isolation.detail}")
     broken = len(summary.broken)
+    if broken:
+        print("broken or missing:")
+        print("\n".join(broken_lines(summary)))
+    slowest = slowest_line(summary)
+    if slowest:
+        print(slowest)
     students = len({r.student_id for r in summary.results})
     print(f"graded {summary.graded} and reused {summary.reused} of {len(summary.results)} submissions "
           f"from {students} students ({broken} broken or missing) in {summary.seconds:.1f} s; "

@@ -2,11 +2,14 @@
 
 Results already saved under the same key (same notebook bytes, same grader and solutions)
 are reused, so a second run over an unchanged class, or a run restarted after a crash,
-grades only what is missing.
+grades only what is missing. The gradebook is written again only when a result (or the
+database file) changed since the last run: importing nbgrader and writing every submission
+take most of an unchanged run's time otherwise.
 """
 
 from __future__ import annotations
 
+import hashlib
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -27,6 +30,7 @@ class Summary:
     seconds: float = 0.0
     csv_path: Path | None = None
     gradebook: str = ""
+    fresh: list[SubmissionResult] = field(default_factory=list)  # graded in this run
 
     @property
     def broken(self) -> list[SubmissionResult]:
@@ -42,7 +46,7 @@ def _internal_error(sub: Submission, key: str, error: BaseException) -> Submissi
 
 def grade_class(submitted: Path, out: Path, jobs: int = 1, students: list[str] | None = None,
                 assignments: list[str] | None = None, db_url: str | None = None,
-                progress: bool | None = None) -> Summary:
+                progress: bool | None = None, scheduler: str | None = None) -> Summary:
     start = time.perf_counter()
     subs = find(submitted, students, assignments)
     fingerprint = grader_fingerprint()
@@ -65,10 +69,17 @@ def grade_class(submitted: Path, out: Path, jobs: int = 1, students: list[str] |
             results.save(out, result)
         feedback.write(out, result)
         summary.results.append(result)
+        summary.fresh.append(result)
         summary.graded += 1
         bar.update(1)
 
-    if jobs <= 1 or len(todo) <= 1:
+    if scheduler:  # a Dask cluster (autograder/grading/distributed.py)
+        from autograder.grading.distributed import grade_on_cluster
+
+        for sub, key, outcome in grade_on_cluster(scheduler, todo, fingerprint, jobs):
+            finish(sub, key, outcome if isinstance(outcome, SubmissionResult)
+                   else _internal_error(sub, key, outcome))
+    elif jobs <= 1 or len(todo) <= 1:
         for sub, key in todo:
             try:
                 result = grade_submission(sub, fingerprint)
@@ -91,10 +102,31 @@ def grade_class(submitted: Path, out: Path, jobs: int = 1, students: list[str] |
         from autograder.grading import gradebook
 
         url = db_url or gradebook.default_url(out)
-        gradebook.record(url, summary.results)
+        stamp_path = out / "results" / ".gradebook-stamp"
+        stamp = _gradebook_stamp(url, summary.results)
+        if stamp is None or not stamp_path.is_file() or stamp_path.read_text() != stamp:
+            gradebook.record(url, summary.results)
+            stamp = _gradebook_stamp(url, summary.results)
+            if stamp is not None:
+                results.atomic_write(stamp_path, stamp.encode())
         summary.gradebook = url
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+def _gradebook_stamp(url: str, done: list[SubmissionResult]) -> str | None:
+    """What an SQLite gradebook holds after recording ``done``: the results' keys and the
+    file's size and time; None for other databases (always written)."""
+    if not url.startswith("sqlite:///"):
+        return None
+    try:
+        stat = Path(url[len("sqlite:///"):]).stat()
+    except OSError:
+        return None
+    digest = hashlib.sha256(url.encode())
+    for r in sorted(done, key=lambda r: (r.student_id, r.assignment_id)):
+        digest.update(f"{r.student_id}\0{r.assignment_id}\0{r.key}\n".encode())
+    return f"{digest.hexdigest()} {stat.st_size} {stat.st_mtime_ns}"
 
 
 class _NoBar:

@@ -1,0 +1,1 @@
+"""Benchmarks of the course's grader and reference code (see benchmarks/README.md)."""
