@@ -384,3 +384,15 @@ def test_a_cell_that_hangs_or_ends_the_process_is_left_out_and_the_rest_runs(bad
         np.testing.assert_array_equal(side.call("relu", (np.array([-1.0, 2.0]),), {})[0], [0.0, 2.0])
     finally:
         side.close()
+
+
+def test_the_private_tmp_does_not_hide_a_course_that_lives_under_tmp(monkeypatch):
+    """bubblewrap mounts in order: a tmpfs on /tmp after the venv's bind would hide a venv
+    (or a course) under /tmp, and isolation would silently fall back to none."""
+    from autograder.sandbox import isolation
+
+    monkeypatch.setattr(sys, "prefix", "/tmp/some-clone/.venv")
+    args = isolation._system_binds()
+    tmpfs = args.index("--tmpfs")
+    binds_under_tmp = [i for i, a in enumerate(args) if a == "--ro-bind" and args[i + 2].startswith("/tmp/")]
+    assert binds_under_tmp and all(i > tmpfs for i in binds_under_tmp), args

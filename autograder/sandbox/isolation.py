@@ -73,9 +73,12 @@ def _system_binds() -> list[str]:
             args += ["--symlink", os.readlink(path), top]
         elif path.exists():
             args += ["--ro-bind", top, top]
+    # The private /tmp first: bubblewrap mounts in order, and a later tmpfs on /tmp would hide
+    # a course (and its venv) that lives under /tmp.
+    args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
     for prefix in sorted({sys.base_prefix, sys.prefix}):
         args += ["--ro-bind", prefix, prefix]
-    return args + ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+    return args
 
 
 def wrap(command: list[str], workdir: str, env: dict) -> list[str]:
