@@ -396,3 +396,86 @@ def test_the_private_tmp_does_not_hide_a_course_that_lives_under_tmp(monkeypatch
     tmpfs = args.index("--tmpfs")
     binds_under_tmp = [i for i, a in enumerate(args) if a == "--ro-bind" and args[i + 2].startswith("/tmp/")]
     assert binds_under_tmp and all(i > tmpfs for i in binds_under_tmp), args
+
+
+def _side(cells, **limits):
+    from autograder.grading.grade import SandboxSide
+    from autograder.sandbox.process import Limits
+
+    return SandboxSide(cells, {}, {}, Limits(**{"load_seconds": 10.0, "call_seconds": 10.0, **limits}),
+                       workdir=None)
+
+
+LEAVER = (
+    "import os, subprocess, sys\n"
+    "open('/tmp/left-behind', 'w').write('A')\n"
+    "open('/dev/shm/left-behind', 'w').write('A')\n"
+    "os.makedirs('/tmp/locked/inner')\n"
+    "open('/tmp/locked/inner/f', 'w').write('A')\n"
+    "os.chmod('/tmp/locked/inner', 0)\n"
+    "os.chmod('/tmp/locked', 0o500)\n"
+    f"subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(300)  # {MARKER}'],\n"
+    "                 start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+    "if os.fork() == 0:\n"
+    "    os.setsid()\n"
+    f"    os.execv(sys.executable, [sys.executable, '-c', 'import time; time.sleep(300)  # {MARKER}'])\n"
+)
+FINDER = (
+    "import os\n"
+    "def probe():\n"
+    "    found = [p for p in ('/tmp/left-behind', '/dev/shm/left-behind', '/tmp/locked') if os.path.exists(p)]\n"
+    "    for pid in os.listdir('/proc'):\n"
+    "        if pid.isdigit() and int(pid) not in (1, os.getpid(), os.getppid()):\n"
+    "            try:\n"
+    "                found.append(open(f'/proc/{pid}/cmdline', 'rb').read().decode(errors='replace'))\n"
+    "            except OSError:\n"
+    "                pass\n"
+    "    return found\n"
+)
+
+
+@isolated
+def test_nothing_of_one_submission_reaches_the_next_in_the_warm_sandbox():
+    """Submissions are forked one after another from the same warm sandbox: files in the
+    private /tmp and /dev/shm (even a locked folder) and processes in any session that
+    one leaves are gone when the next one runs."""
+    first = _side([("cell 1", LEAVER + RELU_OK)])
+    try:
+        first.ensure_running()
+        assert first.load_errors == []
+        sandbox = first.process.zygote
+    finally:
+        first.close()
+    second = _side([("cell 1", FINDER)])
+    try:
+        second.ensure_running()
+        assert second.process.zygote is sandbox, "the second submission must reuse the warm sandbox"
+        assert second.call("probe", (), {})[0] == []
+    finally:
+        second.close()
+
+
+@isolated
+def test_the_warm_sandbox_cannot_be_traced_and_killing_it_costs_only_the_cell():
+    """A student's process cannot open the sandbox's memory (it could infect later
+    submissions); killing the sandbox ends the student's own process, so the cell is left
+    out and the rest runs in a new sandbox."""
+    peek = ("import os\n"
+            "def peek():\n"
+            "    try:\n"
+            "        open(f'/proc/{os.getppid()}/mem', 'r+b')\n"
+            "        return 'opened'\n"
+            "    except OSError as error:\n"
+            "        return type(error).__name__\n"
+            "def parent():\n"
+            "    return open(f'/proc/{os.getppid()}/cmdline', 'rb').read().decode()\n")
+    killer = "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n"
+    side = _side([("cell 1", peek), ("cell 2", killer), ("cell 3", RELU_OK)])
+    try:
+        side.ensure_running()
+        assert [label for label, _ in side.load_errors] == ["cell 2"], side.load_errors
+        assert "autograder.sandbox.zygote" in side.call("parent", (), {})[0]
+        assert side.call("peek", (), {})[0] == "PermissionError"
+    finally:
+        side.close()
+

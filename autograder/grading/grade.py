@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import time
 from dataclasses import asdict, dataclass, field
@@ -21,8 +22,8 @@ from typing import Any
 from autograder import __version__, course, notebook
 from autograder.grading.program import BrokenNotebook, cells_to_run, read_submission
 from autograder.grading.submissions import Submission
-from autograder.hidden import Result, checks_for, run_check
-from autograder.hidden.spec import HiddenCheck, Timing
+from autograder.hidden import Result, checks_for, helpers_of, run_check
+from autograder.hidden.spec import HiddenCheck, StudentError, Timing
 from autograder.reference import load_reference
 from autograder.sandbox.process import CallTimeout, Limits, ProcessDied, StudentProcess
 
@@ -101,6 +102,21 @@ class SandboxSide:
         self.process: StudentProcess | None = None
         self.load_errors: list[tuple[str, str]] = []
         self.set_aside: dict[str, str] = {}   # label -> why: cells that ended or hung the process
+        self.gave_up = ""                     # why the notebook cannot be run at all, if so
+        self.printed = ""                     # what the last call printed in the student's process
+        self.helpers = "reference"            # who answers a call of a graded helper (see run_check)
+
+    @contextlib.contextmanager
+    def own_helpers(self):
+        """Within: the student's functions call the student's own graded helpers."""
+        self.helpers = "own"
+        try:
+            yield
+        finally:
+            self.helpers = "reference"
+
+    def _deps(self, name: str) -> list[str]:
+        return self.deps.get(name, []) if self.helpers == "reference" else []
 
     def ensure_running(self) -> None:
         """A live process with the submission's cells run, started again if a check killed it.
@@ -109,9 +125,17 @@ class SandboxSide:
         runs past the time limit is known: it is set aside with its reason and the process
         starts again without it. The rest of the notebook still earns its points.
         """
+        if self.gave_up:
+            raise ProcessDied(self.gave_up)
+        starts = 0
         while self.process is None or not self.process.alive:
             if self.process is not None:
                 self.process.kill()
+            starts += 1
+            if starts > len(self.cells) + 3:   # it dies with no cell to blame (a delayed exit)
+                self.gave_up = ("the process running your notebook kept ending while its cells ran "
+                                "(look for code that exits or kills processes)")
+                raise ProcessDied(self.gave_up)
             self.process = StudentProcess(limits=self.limits, workdir=self.workdir)
             self.process.start()
             errors: list[tuple[str, str]] = []
@@ -121,6 +145,8 @@ class SandboxSide:
                         errors.append((label, self.set_aside[label]))
                     else:
                         errors += [(where, f"raised {error}") for where, error in self.process.load([(label, code)])]
+                        if not self.process.alive:   # it answered, then ended (or ended its sandbox)
+                            raise ProcessDied(self.process.why_dead())
             except (CallTimeout, ProcessDied) as failure:
                 self.set_aside[label] = f"was left out, the rest graded without it: {failure}"
                 self.process.kill()
@@ -129,14 +155,17 @@ class SandboxSide:
 
     def call(self, name: str, args: tuple, kwargs: dict) -> tuple[Any, tuple, dict]:
         self.ensure_running()
-        return self.process.call(name, args, kwargs, self.deps.get(name, []), self._reference)
+        try:
+            return self.process.call(name, args, kwargs, self._deps(name), self._reference)
+        finally:
+            self.printed = self.process.printed if self.process is not None else ""
 
     def timed_calls(self, name: str, args: tuple, baseline_code: str, vary, repeats: int) -> Timing:
         """Alternate calls of the student's function and of a baseline in a clean process of
         its own, each timed here as a round trip (the same protocol for both)."""
         self.ensure_running()
-        deps = self.deps.get(name, [])
-        baseline = StudentProcess(limits=self.limits, workdir=self.workdir)
+        deps = self._deps(name)
+        baseline = StudentProcess(limits=self.limits, workdir=None, role="baseline")
         try:
             baseline.start()
             errors = baseline.load([("speed-check baseline", baseline_code)])
@@ -197,10 +226,19 @@ def grade_submission(sub: Submission, grader_fingerprint: str, limits: Limits | 
     side = SandboxSide(cells, deps, reference, limits, workdir=str(sub.path.parent))
     results: list[Result] = []
     try:
-        side.ensure_running()
-        load_errors = list(side.load_errors)
+        try:
+            side.ensure_running()
+            load_errors = list(side.load_errors)
+        except StudentError as failure:   # every check will say so too
+            load_errors = [("notebook", str(failure))]
+        failing: set[str] = set()   # functions with a failed check so far
         for check in checks_for(sub.assignment.id):
-            results.append(run_check(check, side, reference))
+            helpers = helpers_of(check.function, deps)
+            # checks run in the notebook's order, so a function's helpers are judged first
+            results.append(run_check(check, side, reference,
+                                     own_helpers=bool(helpers) and not helpers & failing))
+            if not results[-1].passed:
+                failing.add(check.function)
     finally:
         side.close()
     message = "all cells ran" if not load_errors else \

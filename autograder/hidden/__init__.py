@@ -96,8 +96,29 @@ class NamespaceSide:
         return Timing(student_times, baseline_times, last)
 
 
-def run_check(check: HiddenCheck, side, reference: dict) -> Result:
-    """Run one hidden check; its outcome as a :class:`Result` (never raises for a student's bug)."""
+def run_check(check: HiddenCheck, side, reference: dict, own_helpers: bool = False) -> Result:
+    """Run one hidden check; its outcome as a :class:`Result` (never raises for a student's bug).
+
+    ``own_helpers``: first let the function under test call the student's own versions of
+    the graded functions it uses (no reference answers them, so nothing crosses between
+    processes: a training loop runs at full speed). When that passes, the function is right
+    on these inputs whatever its helpers did; when it does not, the check runs again the
+    usual way, with the reference answering the helpers, so a helper's mistake never costs
+    this function its points. The grader asks for it only when every helper has passed
+    all its own checks, which makes the second run rare.
+    """
+    if own_helpers and hasattr(side, "own_helpers"):
+        with side.own_helpers():
+            first = _run_once(check, side, reference)
+        if first.passed:
+            return first
+        second = _run_once(check, side, reference)
+        second.seconds += first.seconds
+        return second
+    return _run_once(check, side, reference)
+
+
+def _run_once(check: HiddenCheck, side, reference: dict) -> Result:
     start = time.perf_counter()
     try:
         check.run(Tester(check, side, reference))
@@ -112,6 +133,18 @@ def run_check(check: HiddenCheck, side, reference: dict) -> Result:
         status, message = "error", f"{type(error).__name__}: {' '.join(str(error).split())[:160]}"
     return Result(check.check_id, check.function, check.title, check.weight, status,
                   message, time.perf_counter() - start)
+
+
+def helpers_of(function: str, deps: dict[str, list[str]]) -> set[str]:
+    """Every graded function ``function`` reaches through the references' calls (transitively)."""
+    seen: set[str] = set()
+    todo = list(deps.get(function, []))
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo += deps.get(name, [])
+    return seen
 
 
 def run_checks_in_namespace(assignment_id: str, function: str, namespace: dict) -> list[Result]:

@@ -405,14 +405,9 @@ def two_layer_model_other_sizes(t):
 
 @hidden_check("two_layer_model", weight=1, title="prints nothing unless print_cost=True")
 def two_layer_model_quiet(t):
-    import contextlib
-    import io
-
     X, Y = _training_problem(t, n_x=4, m=6)
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        t.student("two_layer_model", X, Y, (4, 2, 1), num_iterations=20)
-    t.check(out.getvalue() == "", "two_layer_model printed something with print_cost=False.")
+    _, printed = t.student_printing("two_layer_model", X, Y, (4, 2, 1), num_iterations=20)
+    t.check(printed == "", "two_layer_model printed something with print_cost=False.")
 
 
 @hidden_check("L_layer_model", weight=6, title="cost trajectory and parameters match the reference (20 features, 30 examples)")
@@ -430,14 +425,9 @@ def L_layer_model_other_depths(t):
 
 @hidden_check("L_layer_model", weight=1, title="prints nothing unless print_cost=True")
 def L_layer_model_quiet(t):
-    import contextlib
-    import io
-
     X, Y = _training_problem(t, n_x=4, m=6)
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        t.student("L_layer_model", X, Y, [4, 3, 1], num_iterations=20)
-    t.check(out.getvalue() == "", "L_layer_model printed something with print_cost=False.")
+    _, printed = t.student_printing("L_layer_model", X, Y, [4, 3, 1], num_iterations=20)
+    t.check(printed == "", "L_layer_model printed something with print_cost=False.")
 
 
 @hidden_check("L_layer_model", weight=3, title="on the cat pictures (8 x 8 pixels, [192, 20, 7, 5, 1], 30 "

@@ -1,10 +1,11 @@
 """Filesystem, network and process isolation of a student's process, where the machine allows.
 
-With bubblewrap (``bwrap``) the student's process sees a read-only system, the course's
-Python, the parts of this project that students have anyway (``autograder/public``,
-``autograder/datasets``, ``autograder/sandbox``, ``datasets/``), its own submission folder
-read-only, and an empty ``/tmp``; not the solutions, the hidden checks, other students'
-work, the results or the gradebook. It has no network (every namespace is unshared), its
+With bubblewrap (``bwrap``) the warm sandbox (``autograder.sandbox.zygote``) and the
+student processes it forks see a read-only system, the course's Python, the parts of this
+project that students have anyway (``autograder/public``, ``autograder/datasets``,
+``autograder/sandbox``, ``datasets/``) and a private ``/tmp`` (where a student process gets a
+copy of its submission folder); not the solutions, the hidden checks, any student's
+folder, the results or the gradebook. It has no network (every namespace is unshared), its
 processes live in a PID namespace that ends with it, and it has no capabilities.
 
 Without bubblewrap the process still runs with resource limits in a session of its own,
@@ -81,7 +82,7 @@ def _system_binds() -> list[str]:
     return args
 
 
-def wrap(command: list[str], workdir: str, env: dict) -> list[str]:
+def wrap(command: list[str], workdir: str | None, env: dict) -> list[str]:
     """``command`` run inside a sandbox that sees only what it needs (see the module doc)."""
     isolation = detect()
     if not isolation.isolated:
@@ -94,6 +95,7 @@ def wrap(command: list[str], workdir: str, env: dict) -> list[str]:
     cache = env.get("MPLCONFIGDIR")
     if cache and os.path.isdir(cache):  # matplotlib's font cache, built once by the grader
         args += ["--ro-bind", cache, cache]
-    args += ["--ro-bind", workdir, workdir, "--chdir", workdir,
-             "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
+    if workdir is not None:
+        args += ["--ro-bind", workdir, workdir, "--chdir", workdir]
+    args += ["--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
     return args + command

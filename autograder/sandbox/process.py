@@ -1,13 +1,15 @@
 """The grader's side of a student's process: start it, limit it, talk to it, end it.
 
-Each submission's code runs in its own process (``autograder.sandbox.worker``) in a new
-session with resource limits; every call has a time limit measured here, in the grader,
-where the student's code cannot reach the clock. A process that times out, crashes or
-exits is killed with its whole process group and started again for the next check.
+Each submission's code runs in its own process (``autograder.sandbox.worker``), forked in
+a new session from a warm sandbox (``autograder.sandbox.zygote``) that has the resource
+limits and the isolation; every call has a time limit measured here, in the grader, where
+the student's code cannot reach the clock. A process that times out, crashes or exits is
+ended with everything it started and forked again for the next check.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
 import resource
 import signal
@@ -15,6 +17,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -77,55 +80,69 @@ def _set_limits(limits: Limits) -> Callable[[], None]:
     return apply
 
 
-@dataclass
-class StudentProcess:
-    """One running worker and the socket to it."""
-    limits: Limits = field(default_factory=Limits)
-    workdir: str | None = None
-    process: subprocess.Popen | None = None
-    sock: socket.socket | None = None
-    handles: wire.Handles = field(default_factory=wire.Handles)
-    stderr_path: str | None = None
+class Zygote:
+    """The grader's side of a warm sandbox (:mod:`autograder.sandbox.zygote`).
 
-    # -- life cycle --------------------------------------------------------------------
-    def start(self) -> None:
+    One per grading thread and set of limits, started on first use and kept: each
+    submission's process is forked from it instead of started from nothing. Whenever it
+    cannot vouch that the last child left nothing behind, or stops answering, it is
+    thrown away whole (its PID namespace ends with it) and the next use starts a new one.
+    """
+
+    START_SECONDS = 120.0   # the first answer waits for the imports (a loaded machine is slow)
+
+    def __init__(self, limits: Limits):
+        self.limits, self.owner = limits, os.getpid()
+        self.isolated = isolation.detect().isolated
         parent, child = socket.socketpair()
-        handle, self.stderr_path = tempfile.mkstemp(prefix="student-stderr-")
-        os.close(handle)
-        # absolute: bubblewrap binds it at the same path, and relative paths do not bind
-        workdir = os.path.abspath(self.workdir or tempfile.gettempdir())
         env = _child_env()
-        command = isolation.wrap([sys.executable, "-m", "autograder.sandbox.worker", str(child.fileno())],
-                                 workdir, env)
-        with open(self.stderr_path, "wb") as stderr:
-            self.process = subprocess.Popen(
-                command, pass_fds=[child.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                stderr=stderr, cwd=workdir, env=env, start_new_session=True,
-                preexec_fn=_set_limits(self.limits))
+        command = isolation.wrap([sys.executable, "-m", "autograder.sandbox.zygote", str(child.fileno()),
+                                  "isolated" if self.isolated else "plain"], None, env)
+        self.stderr = tempfile.TemporaryFile(prefix="sandbox-stderr-")
+        self.process = subprocess.Popen(
+            command, pass_fds=[child.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=self.stderr, cwd="/", env=env, start_new_session=True,
+            preexec_fn=_set_limits(limits))
         child.close()
-        self.sock = parent
-        self.handles = wire.Handles()
+        self.sock: socket.socket | None = parent
+        self.started = False
 
     @property
     def alive(self) -> bool:
-        return self.process is not None and self.process.poll() is None
+        return self.sock is not None and self.process.poll() is None
 
-    def stop(self) -> None:
-        """End the worker and everything it started (its whole process group)."""
-        if self.process is None:
-            return
-        if self.alive and self.sock is not None:
-            try:
-                self.sock.settimeout(0.5)
-                wire.send(self.sock, {"op": "exit"})
-                self.process.wait(timeout=1)
-            except (OSError, wire.WireError, subprocess.TimeoutExpired):
-                pass
-        self.kill()
+    def request(self, message: dict, fds: list[int] = (), timeout: float = 10.0) -> dict:
+        """Send one request and wait for its answer; a broken sandbox is discarded."""
+        if not self.alive:
+            raise ProcessDied("the sandbox has ended")
+        try:
+            self.sock.settimeout(timeout if self.started else self.START_SECONDS)
+            socket.send_fds(self.sock, [b"\0"], list(fds))
+            wire.send(self.sock, message)
+            reply = wire.receive(self.sock)
+            self.started = True
+            return reply
+        except (OSError, wire.WireError) as error:
+            why = self.why_gone() or f"{type(error).__name__}: {error}"
+            self.discard()
+            raise ProcessDied(f"the sandbox stopped answering ({why})") from None
 
-    def kill(self) -> None:
-        if self.process is None:
-            return
+    def why_gone(self) -> str:
+        """The last line the sandbox wrote to its stderr (its own failure), if any."""
+        try:
+            self.stderr.seek(0)
+            lines = self.stderr.read()[-2000:].decode(errors="replace").strip().splitlines()
+        except (OSError, ValueError):
+            return ""
+        return lines[-1][:200] if lines else ""
+
+    def discard(self) -> None:
+        """End the sandbox and everything in it."""
+        if self.sock is not None:
+            self.sock.close()
+            self.sock = None
+        if self.owner != os.getpid():
+            return   # a copy inherited by a forked process: the sandbox is its parent's
         try:
             os.killpg(self.process.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
@@ -134,6 +151,123 @@ class StudentProcess:
             self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:
             pass
+        self.stderr.close()
+
+
+_ZYGOTES: dict[tuple, Zygote] = {}
+
+
+def zygote_for(limits: Limits, role: str) -> Zygote:
+    """The warm sandbox of this process and thread for these limits (``role`` keeps the
+    speed check's baseline apart from students' code)."""
+    for key in [k for k, z in _ZYGOTES.items() if z.owner != os.getpid()]:
+        _ZYGOTES.pop(key).discard()   # inherited through fork: not ours to use
+    key = (threading.get_ident(), role, limits.memory_bytes, limits.cpu_seconds, limits.file_bytes,
+           limits.open_files)
+    zygote = _ZYGOTES.get(key)
+    if zygote is None or not zygote.alive:
+        if zygote is not None:
+            zygote.discard()
+        zygote = _ZYGOTES[key] = Zygote(limits)
+    return zygote
+
+
+@atexit.register
+def discard_sandboxes() -> None:
+    while _ZYGOTES:
+        _ZYGOTES.popitem()[1].discard()
+
+
+MAX_FOLDER_BYTES = 32 << 20
+
+
+def folder_files(folder: str | None) -> list[list]:
+    """The regular files of a submission folder, for the sandbox's copy of it (the sandbox
+    sees no folder of the host); at most MAX_FOLDER_BYTES, symbolic links left out."""
+    if not folder or not os.path.isdir(folder):
+        return []
+    files, total = [], 0
+    for here, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(here, d))]
+        for name in sorted(names):
+            path = os.path.join(here, name)
+            if os.path.islink(path) or not os.path.isfile(path):
+                continue
+            size = os.path.getsize(path)
+            if total + size > MAX_FOLDER_BYTES:
+                continue
+            total += size
+            with open(path, "rb") as handle:
+                files.append([os.path.relpath(path, folder), np.frombuffer(handle.read(), np.uint8)])
+    return files
+
+
+@dataclass
+class StudentProcess:
+    """One student's process, forked by the warm sandbox, and the socket to it."""
+    limits: Limits = field(default_factory=Limits)
+    workdir: str | None = None
+    role: str = "student"
+    zygote: Zygote | None = None
+    pid: int | None = None       # in the sandbox's PID namespace
+    sock: socket.socket | None = None
+    handles: wire.Handles = field(default_factory=wire.Handles)
+    stderr_path: str | None = None
+    printed: str = ""            # what the last call printed (its start)
+    code: int | None = None      # its exit code, once known
+
+    # -- life cycle --------------------------------------------------------------------
+    def start(self) -> None:
+        files = folder_files(self.workdir) if self.role == "student" else []
+        for attempt in range(2):   # a sandbox found dead is replaced once
+            zygote = zygote_for(self.limits, self.role)
+            parent, child = socket.socketpair()
+            handle, stderr_path = tempfile.mkstemp(prefix="student-stderr-")
+            try:
+                reply = zygote.request({"op": "spawn", "files": files,
+                                        "workdir": os.path.abspath(self.workdir or tempfile.gettempdir())},
+                                       fds=[child.fileno(), handle])
+            except ProcessDied:
+                parent.close()
+                os.unlink(stderr_path)
+                if attempt:
+                    raise
+                continue
+            finally:
+                child.close()
+                os.close(handle)
+            break
+        self.zygote, self.pid, self.sock, self.stderr_path = zygote, int(reply["pid"]), parent, stderr_path
+        self.handles, self.code = wire.Handles(), None
+
+    @property
+    def alive(self) -> bool:
+        if self.sock is None or self.zygote is None or self.code is not None:
+            return False
+        try:
+            self.code = self.zygote.request({"op": "status", "pid": self.pid, "timeout": 0})["code"]
+        except ProcessDied:
+            return False
+        return self.code is None
+
+    def stop(self) -> None:
+        """End the process and everything it started."""
+        self.kill()
+
+    def kill(self) -> None:
+        if self.zygote is not None and self.pid is not None:
+            try:
+                reply = self.zygote.request({"op": "end", "pid": self.pid})
+                self.code = reply.get("code") if self.code is None else self.code
+                if not reply.get("clean"):
+                    self.zygote.discard()   # something of this student's may remain: no reuse
+            except ProcessDied:
+                pass                        # the sandbox, and so the process, is gone
+            if not self.zygote.isolated and self.zygote.sock is None:
+                try:                        # no PID namespace: its pid is the host's
+                    os.killpg(self.pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
         if self.sock is not None:
             self.sock.close()
         if self.stderr_path:
@@ -141,11 +275,20 @@ class StudentProcess:
                 os.unlink(self.stderr_path)
             except OSError:
                 pass
-        self.process, self.sock, self.stderr_path = None, None, None
+        self.zygote, self.pid, self.sock, self.stderr_path = None, None, None, None
+
+    def exit_code(self, timeout: float) -> int | None:
+        if self.code is None and self.zygote is not None and self.pid is not None:
+            try:
+                self.code = self.zygote.request({"op": "status", "pid": self.pid, "timeout": timeout},
+                                                timeout=timeout + 10)["code"]
+            except ProcessDied:
+                pass
+        return self.code
 
     def why_dead(self) -> str:
         """How the process ended, in a student's words."""
-        code = self.process.poll() if self.process else None
+        code = self.exit_code(timeout=5)
         tail = ""
         if self.stderr_path and os.path.exists(self.stderr_path):
             with open(self.stderr_path, "rb") as err:
@@ -153,10 +296,10 @@ class StudentProcess:
                 lines = [line for line in err.read().decode(errors="replace").strip().splitlines()
                          if not line.startswith("Fontconfig")]   # matplotlib's harmless font noise
             tail = f" ({lines[-1][:160]})" if lines else ""
+        if code is None and (self.zygote is None or not self.zygote.alive):
+            return "the sandbox running your code was ended (by your code?)" + tail
         if code is None:
             return "the process stopped answering" + tail
-        if code > 128 and isolation.detect().isolated:
-            code = 128 - code   # bubblewrap reports a child killed by signal N as status 128 + N
         if code < 0:
             name = signal.Signals(-code).name
             cause = {"SIGSEGV": "a crash (segmentation fault)", "SIGKILL": "it was killed (memory?)",
@@ -179,7 +322,6 @@ class StudentProcess:
             raise CallTimeout(f"{what} did not finish within the time limit; look for an endless "
                               "loop or far too many iterations") from None
         except wire.PeerGone:
-            self.process.wait(timeout=5) if self.process else None
             reason = self.why_dead()
             self.kill()
             raise ProcessDied(f"{what}: {reason}") from None
@@ -207,6 +349,7 @@ class StudentProcess:
         """Call ``name`` in the student's process, answering its calls of ``deps`` with
         ``reference(dep, args, kwargs)``; returns (result, args after, kwargs after)."""
         deadline = time.monotonic() + self.limits.call_seconds
+        self.printed = ""
         self._send({"op": "call", "name": name, "args": tuple(args), "kwargs": dict(kwargs),
                     "deps": list(deps), "np_random": np.random.get_state()}, name)
         value = self._converse(name, deadline, deps, reference)
@@ -251,9 +394,11 @@ class StudentProcess:
                                 "np_random": np.random.get_state()}, name)
             elif op == "result":
                 _adopt_np_random_state(reply.get("np_random"))
+                self.printed = str(reply.get("printed") or "")
                 return reply.get("value")
             elif op == "raised":
                 _adopt_np_random_state(reply.get("np_random"))
+                self.printed = str(reply.get("printed") or "")
                 error_type, message = str(reply.get("type"))[:60], str(reply.get("message"))[:300]
                 raise StudentError(_explain(name, error_type, message))
             else:

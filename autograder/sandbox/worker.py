@@ -1,7 +1,7 @@
 """The student's process: runs a submission's cells and answers the grader's calls.
 
-Started by :class:`autograder.sandbox.process.StudentProcess` as
-``python -m autograder.sandbox.worker FD`` with a socket on file descriptor FD. It knows
+Forked for each submission by the warm sandbox (:mod:`autograder.sandbox.zygote`), or
+started as ``python -m autograder.sandbox.worker FD``, with a socket on file descriptor FD. It knows
 nothing of the hidden checks, the expected values or the reference: it executes the code
 it is sent and calls the functions it is asked to call. When a graded function under test
 calls another graded function, that name is bound to a proxy that asks the grader to run
@@ -14,13 +14,14 @@ Messages (see :mod:`autograder.sandbox.wire`):
                     {"op": "exit"}
   worker -> grader  {"op": "loaded", "errors": [[label, message], ...], "defined": [str]}
                     {"op": "ref", "name": str, "args": tuple, "kwargs": dict}   (during a call)
-                    {"op": "result", "value": any} then {"args": tuple, "kwargs": dict}
-                    {"op": "raised", "type": str, "message": str}
+                    {"op": "result", "value": any, "printed": str} then {"args": tuple, "kwargs": dict}
+                    {"op": "raised", "type": str, "message": str, "printed": str}
 """
 
 from __future__ import annotations
 
 import builtins
+import contextlib
 import socket
 import sys
 
@@ -96,11 +97,13 @@ class Worker:
         saved = {dep: scope.get(dep, self) for dep in deps}
         scope.update({dep: self.proxy(dep) for dep in deps})
         _set_np_random_state(np_random)
+        printed = Printed()
         try:
-            value = function(*args, **kwargs)
+            with contextlib.redirect_stdout(printed):
+                value = function(*args, **kwargs)
         except BaseException as error:
             self.send({"op": "raised", "type": type(error).__name__, "message": _one_line(error),
-                       "np_random": _np_random_state()})
+                       "np_random": _np_random_state(), "printed": printed.text()})
             return
         finally:
             for dep, before in saved.items():
@@ -108,9 +111,32 @@ class Worker:
                     scope.pop(dep, None)
                 else:
                     scope[dep] = before
-        self.send({"op": "result", "value": value, "np_random": _np_random_state()})
+        self.send({"op": "result", "value": value, "np_random": _np_random_state(),
+                   "printed": printed.text()})
         if echo_args:  # the arguments as they are now, in full, so the grader sees in-place changes
             self.send({"args": args, "kwargs": kwargs}, handles=False)
+
+
+class Printed:
+    """What a call printed, for checks of printing; the start only, so a flood costs nothing."""
+    LIMIT = 4000
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.size = 0
+
+    def write(self, text) -> int:
+        text = str(text)
+        if self.size < self.LIMIT:
+            self.parts.append(text[: self.LIMIT - self.size])
+        self.size += len(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def text(self) -> str:
+        return "".join(self.parts)
 
 
 def _np_random_state():
@@ -130,12 +156,17 @@ def _set_np_random_state(state) -> None:
             pass
 
 
-def main() -> None:
-    sock = socket.socket(fileno=int(sys.argv[1]))
+def serve_on(fd: int) -> None:
+    """Serve the grader on the socket at file descriptor ``fd`` until it says exit or goes."""
+    sock = socket.socket(fileno=fd)
     try:
         Worker(sock).serve()
     except wire.PeerGone:
         pass
+
+
+def main() -> None:
+    serve_on(int(sys.argv[1]))
 
 
 if __name__ == "__main__":
