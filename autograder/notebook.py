@@ -116,6 +116,39 @@ def dependencies(notebook) -> dict[str, list[str]]:
     return found
 
 
+RANDOM_WORDS = ("random", "rng", "randn", "rand", "seed", "shuffle", "permutation", "choice")
+
+
+def random_users(notebook) -> set[str]:
+    """The graded functions whose reference may draw from NumPy's generator, directly or
+    through functions of the notebook it calls.
+
+    Conservative on purpose (any of ``RANDOM_WORDS`` in a body counts): the grader keeps
+    the two processes' global generators in step only around calls of these, and missing
+    one would give a student's seeded code other numbers than the reference's.
+    """
+    bodies: dict[str, ast.FunctionDef] = {}
+    for cell in notebook.cells:
+        if kind(cell) in ("setup", "answer"):
+            try:
+                tree = ast.parse(cell.source)
+            except SyntaxError:
+                continue
+            bodies.update({n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)})
+    users = {name for name, node in bodies.items()
+             if any(word in ast.unparse(node) for word in RANDOM_WORDS)}
+    calls = {name: {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and n.id in bodies}
+             for name, node in bodies.items()}
+    changed = True
+    while changed:   # a function that calls a user is one
+        changed = False
+        for name, called in calls.items():
+            if name not in users and called & users:
+                users.add(name)
+                changed = True
+    return users & set(graded_functions(notebook))
+
+
 def test_points(notebook) -> dict[str, float]:
     """Points of each test cell, keyed by its grade_id (``test_<function>``)."""
     return {nbgrader(c)["grade_id"]: float(nbgrader(c).get("points", 0))

@@ -49,9 +49,9 @@ def test_right_helpers_answer_in_the_students_process_and_wrong_ones_fall_back_t
 
     side = _side("def helper(x):\n    return np.tanh(x)\n", reference)
     try:
-        assert run_check(check, side, reference, own_helpers=True).passed
+        assert run_check(check, side, reference, suspects=[]).passed
         assert helper.calls == 0, "with a right helper nothing should cross to the grader"
-        assert run_check(check, side, reference, own_helpers=False).passed
+        assert run_check(check, side, reference, suspects=None).passed
         assert helper.calls == 1, "the usual way, the reference answers the helper"
     finally:
         side.close()
@@ -59,7 +59,7 @@ def test_right_helpers_answer_in_the_students_process_and_wrong_ones_fall_back_t
     helper.calls = 0
     side = _side("def helper(x):\n    return np.tanh(x) + 0.5\n", reference)   # a wrong helper
     try:
-        result = run_check(check, side, reference, own_helpers=True)
+        result = run_check(check, side, reference, suspects=[])
         assert result.passed, result.message   # f itself is right: the reference's helper shows it
         assert helper.calls == 1
     finally:
@@ -68,7 +68,7 @@ def test_right_helpers_answer_in_the_students_process_and_wrong_ones_fall_back_t
     other = {**reference, "f": lambda x: 2 * np.tanh(x)}   # f is now wrong, its helper right
     side = _side("def helper(x):\n    return np.tanh(x)\n", other)
     try:   # fails both ways
-        result = run_check(check, side, other, own_helpers=True)
+        result = run_check(check, side, other, suspects=[])
         assert result.status == "failed" and "f(x)" in result.message
     finally:
         side.close()

@@ -96,27 +96,29 @@ class SandboxSide:
     """The student's functions in their own process (see autograder.hidden.spec.StudentSide)."""
 
     def __init__(self, cells: list[tuple[str, str]], deps: dict[str, list[str]], reference: dict,
-                 limits: Limits, workdir: str | None):
+                 limits: Limits, workdir: str | None, random_users: set[str] | None = None):
         self.cells, self.deps, self.reference = cells, deps, reference
+        self.random = None if random_users is None else sorted(random_users)   # None: all
         self.limits, self.workdir = limits, workdir
         self.process: StudentProcess | None = None
         self.load_errors: list[tuple[str, str]] = []
         self.set_aside: dict[str, str] = {}   # label -> why: cells that ended or hung the process
         self.gave_up = ""                     # why the notebook cannot be run at all, if so
         self.printed = ""                     # what the last call printed in the student's process
-        self.helpers = "reference"            # who answers a call of a graded helper (see run_check)
+        self.suspects: list[str] | None = None   # see helpers_from_reference
 
     @contextlib.contextmanager
-    def own_helpers(self):
-        """Within: the student's functions call the student's own graded helpers."""
-        self.helpers = "own"
+    def helpers_from_reference(self, suspects: list[str]):
+        """Within: a graded helper is the student's own unless it is a suspect, which the
+        reference answers (outside, the reference answers every helper; see run_check)."""
+        self.suspects = list(suspects)
         try:
             yield
         finally:
-            self.helpers = "reference"
+            self.suspects = None
 
     def _deps(self, name: str) -> list[str]:
-        return self.deps.get(name, []) if self.helpers == "reference" else []
+        return self.deps.get(name, []) if self.suspects is None else self.suspects
 
     def ensure_running(self) -> None:
         """A live process with the submission's cells run, started again if a check killed it.
@@ -156,7 +158,7 @@ class SandboxSide:
     def call(self, name: str, args: tuple, kwargs: dict) -> tuple[Any, tuple, dict]:
         self.ensure_running()
         try:
-            return self.process.call(name, args, kwargs, self._deps(name), self._reference)
+            return self.process.call(name, args, kwargs, self._deps(name), self._reference, self.random)
         finally:
             self.printed = self.process.printed if self.process is not None else ""
 
@@ -177,7 +179,7 @@ class SandboxSide:
             for i in range(repeats):
                 first = vary(i)
                 start = time.perf_counter()
-                last = self.process.call_stashed(name, first, deps, self._reference)
+                last = self.process.call_stashed(name, first, deps, self._reference, self.random)
                 student_times.append(time.perf_counter() - start)
                 start = time.perf_counter()
                 baseline.call_stashed(name, first, [], self._reference)
@@ -192,6 +194,18 @@ class SandboxSide:
     def close(self) -> None:
         if self.process is not None:
             self.process.stop()
+
+
+def _suspects(function: str, deps: dict[str, list[str]], failing: set[str]) -> list[str] | None:
+    """The helpers of ``function`` that the reference should answer on a first try with the
+    student's own helpers (see run_check): those that failed a check, or use one that did.
+    None when that try would be the usual run (every direct helper a suspect) or pointless.
+
+    Checks run in the notebook's order, so a function's helpers are judged before it.
+    """
+    direct = deps.get(function, [])
+    suspects = sorted(h for h in helpers_of(function, deps) if h in failing or helpers_of(h, deps) & failing)
+    return suspects if any(h not in suspects for h in direct) else None
 
 
 def _rows_without_grading(sub: Submission, points: dict[str, float], status: str,
@@ -222,8 +236,10 @@ def grade_submission(sub: Submission, grader_fingerprint: str, limits: Limits | 
         return result
     cells, notes = cells_to_run(sub.assignment, submitted)
     reference = load_reference(sub.assignment.id)
-    deps = notebook.dependencies(notebook.read(sub.assignment.source))
-    side = SandboxSide(cells, deps, reference, limits, workdir=str(sub.path.parent))
+    source = notebook.read(sub.assignment.source)
+    deps = notebook.dependencies(source)
+    side = SandboxSide(cells, deps, reference, limits, workdir=str(sub.path.parent),
+                       random_users=notebook.random_users(source))
     results: list[Result] = []
     try:
         try:
@@ -233,12 +249,9 @@ def grade_submission(sub: Submission, grader_fingerprint: str, limits: Limits | 
             load_errors = [("notebook", str(failure))]
         failing: set[str] = set()   # functions with a failed check so far
         for check in checks_for(sub.assignment.id):
-            helpers = helpers_of(check.function, deps)
-            # checks run in the notebook's order, so a function's helpers are judged first
-            results.append(run_check(check, side, reference,
-                                     own_helpers=bool(helpers) and not helpers & failing))
-            if not results[-1].passed:
-                failing.add(check.function)
+            results.append(run_check(check, side, reference, _suspects(check.function, deps, failing)))
+            if not results[-1].passed and not check.about_mutation:   # (changing inputs
+                failing.add(check.function)   # leaves the values right, as a helper)
     finally:
         side.close()
     message = "all cells ran" if not load_errors else \

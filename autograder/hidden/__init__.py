@@ -96,19 +96,20 @@ class NamespaceSide:
         return Timing(student_times, baseline_times, last)
 
 
-def run_check(check: HiddenCheck, side, reference: dict, own_helpers: bool = False) -> Result:
+def run_check(check: HiddenCheck, side, reference: dict, suspects: list[str] | None = None) -> Result:
     """Run one hidden check; its outcome as a :class:`Result` (never raises for a student's bug).
 
-    ``own_helpers``: first let the function under test call the student's own versions of
-    the graded functions it uses (no reference answers them, so nothing crosses between
-    processes: a training loop runs at full speed). When that passes, the function is right
-    on these inputs whatever its helpers did; when it does not, the check runs again the
-    usual way, with the reference answering the helpers, so a helper's mistake never costs
-    this function its points. The grader asks for it only when every helper has passed
-    all its own checks, which makes the second run rare.
+    ``suspects``: first let the function under test call the student's own versions of the
+    graded functions it uses, except these, which the reference answers. Every answer from
+    the reference is a round trip between processes; the student's own helpers run at full
+    speed (a training loop makes thousands of such calls). When that run passes, the
+    function is right on these inputs whatever its helpers did; when it does not, the check
+    runs again the usual way, with the reference answering every helper, so a helper's
+    mistake never costs this function its points. The grader names as suspects the helpers
+    that failed a check of their own (or use one that did), which makes the second run rare.
     """
-    if own_helpers and hasattr(side, "own_helpers"):
-        with side.own_helpers():
+    if suspects is not None and hasattr(side, "helpers_from_reference"):
+        with side.helpers_from_reference(suspects):
             first = _run_once(check, side, reference)
         if first.passed:
             return first

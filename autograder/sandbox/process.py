@@ -345,14 +345,20 @@ class StudentProcess:
         return [tuple(e) for e in reply.get("errors", [])]
 
     def call(self, name: str, args: tuple, kwargs: dict, deps: list[str],
-             reference: Callable[[str, tuple, dict], Any]) -> tuple[Any, tuple, dict]:
+             reference: Callable[[str, tuple, dict], Any],
+             random: list[str] | None = None) -> tuple[Any, tuple, dict]:
         """Call ``name`` in the student's process, answering its calls of ``deps`` with
-        ``reference(dep, args, kwargs)``; returns (result, args after, kwargs after)."""
+        ``reference(dep, args, kwargs)``; returns (result, args after, kwargs after).
+
+        NumPy's global generator is handed over at the start and the end of the call, and
+        around the calls of the deps in ``random`` (all deps when None): those that may
+        draw numbers (handing it over costs about a quarter of a round trip)."""
         deadline = time.monotonic() + self.limits.call_seconds
         self.printed = ""
+        random = list(deps) if random is None else [d for d in deps if d in random]
         self._send({"op": "call", "name": name, "args": tuple(args), "kwargs": dict(kwargs),
-                    "deps": list(deps), "np_random": np.random.get_state()}, name)
-        value = self._converse(name, deadline, deps, reference)
+                    "deps": list(deps), "random": random, "np_random": np.random.get_state()}, name)
+        value = self._converse(name, deadline, deps, reference, random)
         after = self._receive(deadline, name)
         if not isinstance(after, dict) or not isinstance(after.get("args"), tuple):
             self.kill()
@@ -365,14 +371,16 @@ class StudentProcess:
         self._receive(time.monotonic() + self.limits.call_seconds, "preparing the speed check")
 
     def call_stashed(self, name: str, first: Any, deps: list[str],
-                     reference: Callable[[str, tuple, dict], Any]) -> Any:
+                     reference: Callable[[str, tuple, dict], Any], random: list[str] | None = None) -> Any:
         """Call ``name(first, *stashed[1:])``; the result only."""
         deadline = time.monotonic() + self.limits.call_seconds
-        self._send({"op": "call_stashed", "name": name, "first": first, "deps": list(deps)}, name)
-        return self._converse(name, deadline, deps, reference)
+        random = list(deps) if random is None else [d for d in deps if d in random]
+        self._send({"op": "call_stashed", "name": name, "first": first, "deps": list(deps),
+                    "random": random}, name)
+        return self._converse(name, deadline, deps, reference, random)
 
     def _converse(self, name: str, deadline: float, deps: list[str],
-                  reference: Callable[[str, tuple, dict], Any]) -> Any:
+                  reference: Callable[[str, tuple, dict], Any], random: list[str]) -> Any:
         """Answer the process's calls of the reference until it returns or raises."""
         while True:
             reply = self._receive(deadline, name)
@@ -387,11 +395,11 @@ class StudentProcess:
                 try:
                     value = reference(dep, reply.get("args", ()), reply.get("kwargs", {}))
                     self._send({"op": "ref_result", "value": value,
-                                "np_random": np.random.get_state()}, name)
+                                "np_random": np.random.get_state() if dep in random else None}, name)
                 except Exception as error:
                     self._send({"op": "ref_raised", "type": type(error).__name__,
                                 "message": " ".join(str(error).split())[:200],
-                                "np_random": np.random.get_state()}, name)
+                                "np_random": np.random.get_state() if dep in random else None}, name)
             elif op == "result":
                 _adopt_np_random_state(reply.get("np_random"))
                 self.printed = str(reply.get("printed") or "")

@@ -10,7 +10,8 @@ Large arrays that one side received from the other travel back as *handles* (an 
 into the arrays the peer already has) so that a training loop calling the reference with
 the same ``X`` on every iteration does not copy it each time.
 
-Frame: 8-byte length + JSON header, then for each buffer 8-byte length + bytes.
+Frame: 8-byte length + JSON header (the value's tree and its buffers' sizes), then the
+buffers' bytes one after another.
 """
 
 from __future__ import annotations
@@ -181,10 +182,10 @@ def _bad(t: Any) -> Any:
 def send(sock: socket.socket, message: dict, handles: Handles | None = None) -> None:
     """Send one message (a dict whose values may hold arrays)."""
     tree, buffers = encode(message, handles)
-    header = json.dumps(tree, separators=(",", ":"), allow_nan=False).encode()
-    chunk = bytearray(_LENGTH.pack(len(buffers)) + _LENGTH.pack(len(header)) + header)
+    header = json.dumps({"tree": tree, "sizes": [len(b) for b in buffers]},
+                        separators=(",", ":"), allow_nan=False).encode()
+    chunk = bytearray(_LENGTH.pack(len(header)) + header)
     for buffer in buffers:
-        chunk += _LENGTH.pack(len(buffer))
         if len(buffer) < 1 << 16:  # small arrays ride along; big ones go without a copy
             chunk += buffer
         else:
@@ -210,22 +211,23 @@ def _recv_exactly(sock: socket.socket, size: int) -> bytearray:
 
 
 def receive(sock: socket.socket, handles: Handles | None = None) -> Any:
-    """Receive one message sent by :func:`send`."""
-    (count,) = _LENGTH.unpack(_recv_exactly(sock, 8))
-    if count > 1 << 20:
-        raise WireError("too many buffers in one message")
+    """Receive one message sent by :func:`send`: its header (with the buffers' sizes), then
+    all its buffers in one read."""
     (header_size,) = _LENGTH.unpack(_recv_exactly(sock, 8))
     header = _recv_exactly(sock, header_size)
-    buffers = []
-    total = header_size
-    for _ in range(count):
-        (size,) = _LENGTH.unpack(_recv_exactly(sock, 8))
-        total += size
-        if total > MAX_FRAME_BYTES:
-            raise WireError("message over the size limit")
-        buffers.append(_recv_exactly(sock, size))
     try:
-        tree = json.loads(header)
-    except ValueError as error:
+        frame = json.loads(header)
+        sizes = [int(n) for n in frame["sizes"]]
+        tree = frame["tree"]
+    except (ValueError, TypeError, KeyError) as error:
         raise WireError(f"malformed header: {error}") from None
+    if len(sizes) > 1 << 20 or any(n < 0 for n in sizes):
+        raise WireError("malformed buffer sizes")
+    if header_size + sum(sizes) > MAX_FRAME_BYTES:
+        raise WireError("message over the size limit")
+    data = memoryview(_recv_exactly(sock, sum(sizes)))
+    buffers, offset = [], 0
+    for n in sizes:
+        buffers.append(data[offset:offset + n])
+        offset += n
     return decode(tree, buffers, handles)

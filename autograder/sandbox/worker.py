@@ -9,7 +9,8 @@ the reference and send back the result (plain data).
 
 Messages (see :mod:`autograder.sandbox.wire`):
   grader -> worker  {"op": "load", "cells": [[label, code], ...]}
-                    {"op": "call", "name": str, "args": tuple, "kwargs": dict, "deps": [str]}
+                    {"op": "call", "name": str, "args": tuple, "kwargs": dict, "deps": [str],
+                   "random": [str] (the deps whose calls carry the generator's state)}
                     {"op": "stash", "args": tuple} then {"op": "call_stashed", "name", "first", "deps"}
                     {"op": "exit"}
   worker -> grader  {"op": "loaded", "errors": [[label, message], ...], "defined": [str]}
@@ -50,13 +51,14 @@ class Worker:
                 self.load(message["cells"])
             elif op == "call":
                 self.call(message["name"], message["args"], message["kwargs"], message["deps"],
-                          np_random=message.get("np_random"))
+                          np_random=message.get("np_random"), random=message.get("random"))
             elif op == "stash":
                 self.stash = message["args"]
                 self.send({"op": "stashed"})
             elif op == "call_stashed":
                 args = (message["first"],) + tuple(self.stash[1:])
-                self.call(message["name"], args, {}, message["deps"], echo_args=False)
+                self.call(message["name"], args, {}, message["deps"], echo_args=False,
+                          random=message.get("random"))
             elif op == "exit":
                 return
 
@@ -70,11 +72,12 @@ class Worker:
         defined = sorted(k for k, v in self.namespace.items() if callable(v) and not k.startswith("_"))
         self.send({"op": "loaded", "errors": errors, "defined": defined})
 
-    def proxy(self, name: str):
-        """A stand-in for a graded function that the grader answers with the reference."""
+    def proxy(self, name: str, random: bool):
+        """A stand-in for a graded function that the grader answers with the reference;
+        ``random``: the reference may draw numbers, so the generator's state goes along."""
         def reference(*args, **kwargs):
             self.send({"op": "ref", "name": name, "args": args, "kwargs": kwargs,
-                       "np_random": _np_random_state()})
+                       "np_random": _np_random_state() if random else None})
             reply = wire.receive(self.sock, self.handles)
             _set_np_random_state(reply.get("np_random"))
             if reply.get("op") == "ref_result":
@@ -88,14 +91,15 @@ class Worker:
         return reference
 
     def call(self, name: str, args: tuple, kwargs: dict, deps: list, echo_args: bool = True,
-             np_random=None) -> None:
+             np_random=None, random=None) -> None:
         function = self.namespace.get(name)
         if not callable(function):
             self.send({"op": "raised", "type": "NotDefined", "message": f"{name} is not defined"})
             return
         scope = getattr(function, "__globals__", self.namespace)
         saved = {dep: scope.get(dep, self) for dep in deps}
-        scope.update({dep: self.proxy(dep) for dep in deps})
+        random = deps if random is None else random
+        scope.update({dep: self.proxy(dep, dep in random) for dep in deps})
         _set_np_random_state(np_random)
         printed = Printed()
         try:
