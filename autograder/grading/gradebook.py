@@ -10,10 +10,9 @@ the points of that function's passed checks as its ``auto_score``, so formgrader
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
-import warnings
 import tempfile
+import warnings
 from pathlib import Path
 
 from autograder import ROOT
@@ -24,16 +23,21 @@ def default_url(out: Path) -> str:
     return f"sqlite:///{(out / 'gradebook.db').resolve()}"
 
 
-def _register_assignment(db_url: str, assignment_id: str) -> None:
-    nbgrader = Path(sys.executable).with_name("nbgrader")
+def _register_assignments(db_url: str, assignment_ids: list[str]) -> None:
+    """nbgrader's generate_assignment, in this process (one start-up of nbgrader for all)."""
+    from nbgrader.apps import NbGraderAPI
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
+    config.CourseDirectory.db_url = db_url
     with tempfile.TemporaryDirectory(prefix="gradebook-release-") as scratch:
-        done = subprocess.run([str(nbgrader), "generate_assignment", assignment_id, "--force",
-                               "--quiet", f"--db={db_url}",
-                               f"--CourseDirectory.release_directory={scratch}"],
-                              cwd=ROOT, capture_output=True, text=True)
-    if done.returncode != 0:
-        tail = " | ".join((done.stderr or done.stdout).strip().splitlines()[-3:])
-        raise RuntimeError(f"could not register {assignment_id} in the gradebook: {tail}")
+        config.CourseDirectory.release_directory = scratch
+        api = NbGraderAPI(config=config)
+        for assignment_id in assignment_ids:
+            done = api.generate_assignment(assignment_id, force=True, create=True)
+            if not done.get("success"):
+                tail = " | ".join(str(done.get("error") or done.get("log") or "").strip().splitlines()[-3:])
+                raise RuntimeError(f"could not register {assignment_id} in the gradebook: {tail}")
 
 
 def record(db_url: str, results: list[SubmissionResult]) -> int:
@@ -50,8 +54,9 @@ def record(db_url: str, results: list[SubmissionResult]) -> int:
 
     with Gradebook(db_url) as gb:
         known = {a.name for a in gb.assignments}
-    for assignment_id in sorted({r.assignment_id for r in results} - known):
-        _register_assignment(db_url, assignment_id)
+    missing = sorted({r.assignment_id for r in results} - known)
+    if missing:
+        _register_assignments(db_url, missing)
     recorded = 0
     with Gradebook(db_url) as gb:
         for result in results:
