@@ -19,6 +19,7 @@ import contextlib
 import copy
 import hashlib
 import io
+import time
 import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -205,11 +206,11 @@ class ReferenceMemo:
 
     Every submission's checks ask the reference the same questions (the inputs come from
     each check's fixed seed), and some answers cost as much as the student's run (a model
-    trained on the cat pictures). A call is looked up by the function, a digest of its
-    arguments and NumPy's global generator state (a reference that draws from it gives
-    another answer for another state), and replayed with the state it left behind. Callers
-    get copies, so nothing they change reaches the memo. Arguments that are not plain data
-    are not remembered.
+    trained on the cat pictures). A call is looked up by the function and a digest of its
+    arguments; a call that drew from NumPy's global generator (the state changed) is
+    remembered with the state it started from, and replayed with the state it left (a call
+    that leaves the state alone does not depend on it). Callers get copies, so nothing they
+    change reaches the memo. Arguments that are not plain data are not remembered.
     """
 
     def __init__(self, max_bytes: int = 256 << 20):
@@ -218,25 +219,44 @@ class ReferenceMemo:
         self.size = 0
         self.hits = self.misses = 0
 
-    def call(self, function: Callable, args: tuple, kwargs: dict) -> Any:
-        key = _digest((args, kwargs, np.random.get_state()))
-        if key is not None and (function, key) in self.entries:
-            result, state, _ = self.entries[(function, key)]
-            self.entries.move_to_end((function, key))
-            self.hits += 1
-            np.random.set_state(state)
-            return copy.deepcopy(result)
-        result = function(*copy.deepcopy(args), **copy.deepcopy(kwargs))
+    def call(self, function: Callable, args: tuple, kwargs: dict, min_seconds: float = 0.0,
+             copy_arguments: bool = True) -> Any:
+        """``function(*args, **kwargs)``, or its remembered result. Only calls that took at
+        least ``min_seconds`` are remembered (a training loop's many small calls would
+        cost more to remember than to repeat); ``copy_arguments=False`` when the caller's
+        arguments are its own to lose (decoded from the wire, say)."""
+        arguments = _digest((args, kwargs))
+        if arguments is not None:
+            state_before = np.random.get_state()
+            for key in ((function, arguments, None), (function, arguments, _digest(state_before))):
+                if key in self.entries:
+                    result, state_after, _ = self.entries[key]
+                    self.entries.move_to_end(key)
+                    self.hits += 1
+                    if state_after is not None:
+                        np.random.set_state(state_after)
+                    return copy.deepcopy(result)
+        start = time.perf_counter()
+        if copy_arguments:
+            args, kwargs = copy.deepcopy(args), copy.deepcopy(kwargs)
+        result = function(*args, **kwargs)
         self.misses += 1
-        if key is not None:
-            size = _size(result)
-            if size <= self.max_bytes // 4:
-                self.entries[(function, key)] = (copy.deepcopy(result), np.random.get_state(), size)
-                self.size += size
-                while self.size > self.max_bytes:
-                    _, (_, _, dropped) = self.entries.popitem(last=False)
-                    self.size -= dropped
+        if arguments is not None and time.perf_counter() - start >= min_seconds:
+            state_after = np.random.get_state()
+            drew = _digest(state_after) != _digest(state_before)
+            key = (function, arguments, _digest(state_before) if drew else None)
+            self._remember(key, result, state_after if drew else None)
         return result
+
+    def _remember(self, key: tuple, result: Any, state_after: Any) -> None:
+        size = _size(result)
+        if size > self.max_bytes // 4:
+            return
+        self.entries[key] = (copy.deepcopy(result), state_after, size)
+        self.size += size
+        while self.size > self.max_bytes:
+            _, (_, _, dropped) = self.entries.popitem(last=False)
+            self.size -= dropped
 
 
 REFERENCE_MEMO = ReferenceMemo()
