@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import re
 import shutil
 import signal
 import socket
@@ -212,13 +213,10 @@ class Zygote:
         if others:
             return False, f"processes still running: {others[:5]}"
         for folder in PRIVATE:
-            if not os.path.isdir(folder):
-                continue
-            for entry in os.scandir(folder):
-                _remove(entry.path)
-            left = os.listdir(folder)
-            if left:
-                return False, f"{folder} could not be emptied: {left[:5]}"
+            if os.path.isdir(folder):
+                left = _empty(folder, _mount_points_under(folder))
+                if left:
+                    return False, f"{folder} could not be emptied: {left[:5]}"
         return True, ""
 
 
@@ -236,6 +234,35 @@ def _living_others() -> list[int]:
         if state not in (b"Z", b"X"):
             found.append(int(name))
     return found
+
+
+def _mount_points_under(folder: str) -> set[str]:
+    """The sandbox's own mounts below ``folder``: a course (and its venv) that lives under
+    /tmp is bound read-only inside the private /tmp, and must stay."""
+    points = set()
+    with open("/proc/self/mountinfo", encoding="utf-8", errors="replace") as mounts:
+        for line in mounts:
+            fields = line.split()
+            point = re.sub(r"\\(\d{3})", lambda m: chr(int(m.group(1), 8)), fields[4]) if len(fields) > 4 else ""
+            if point.startswith(folder.rstrip("/") + "/"):
+                points.add(point)
+    return points
+
+
+def _empty(folder: str, mounts: set[str]) -> list[str]:
+    """Remove everything in ``folder`` but the mount points in ``mounts`` (and the folders
+    that lead to them, emptied of everything else); what could not be removed."""
+    left = []
+    for entry in os.scandir(folder):
+        if entry.path in mounts:
+            continue
+        if any(m.startswith(entry.path + "/") for m in mounts):
+            left += _empty(entry.path, mounts)
+            continue
+        _remove(entry.path)
+        if os.path.lexists(entry.path):
+            left.append(entry.path)
+    return left
 
 
 def _remove(path: str) -> None:
