@@ -43,10 +43,11 @@ $(STAMP): $(PIN_FILES)
 # Two pytest runs: the test suite plus the solutions' stored outputs (nbval, strict),
 # then the student releases (nbval-lax: cells that reach a stub are tagged to raise).
 # NBGRADER_EXECUTION shortens the notebooks' training demos, as nbgrader does.
-NBVAL := --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+# -p tests.kernels: kernels talk over Unix sockets, so the two workers cannot race for TCP ports.
+NBVAL := --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p tests.kernels
 test: setup
 	@OPENBLAS_NUM_THREADS=1 NBGRADER_EXECUTION=validate $(PY) -m pytest -n 2 --dist loadfile tests solutions --nbval $(NBVAL)
-	@OPENBLAS_NUM_THREADS=1 NBGRADER_EXECUTION=validate $(PY) -m pytest -n 2 --dist loadfile -p no:cacheprovider notebooks --nbval-lax --nbval-current-env
+	@OPENBLAS_NUM_THREADS=1 NBGRADER_EXECUTION=validate $(PY) -m pytest -n 2 --dist loadfile -p no:cacheprovider notebooks --nbval-lax --nbval-current-env -p tests.kernels
 
 # tests/test_browser.py alone (make test runs it too): JupyterLab on a temporary copy of the
 # course, driven in Debian's /usr/bin/chromium by Playwright; it skips, saying why, when

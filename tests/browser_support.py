@@ -23,6 +23,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from tests.kernels import app_arguments
+
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -154,7 +156,7 @@ class LabServer:
                    "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
                    "--ServerApp.port_retries=0", f"--IdentityProvider.token={self.token}",
                    f"--ServerApp.root_dir={self.root}", "--ServerApp.open_browser=False",
-                   "--LabApp.news_url=", "--ServerApp.terminals_enabled=False"]
+                   "--LabApp.news_url=", "--ServerApp.terminals_enabled=False", *app_arguments()]
         if os.getuid() == 0:
             command.append("--allow-root")
         return command

@@ -14,6 +14,7 @@ import pytest
 from autograder import ROOT, course, notebook
 from autograder.examples import solution_body
 from autograder.grading.results import CSV_HEADER
+from tests.kernels import app_arguments
 
 M1 = course.assignment("module1_introduction")
 
@@ -196,7 +197,7 @@ def test_nbgrader_autograde_gives_the_same_totals_on_honest_submissions(tmp_path
                        capture_output=True, env=env)
         put(sub, "complete", a, completed(a))
         put(sub, "blank", a, notebook.read(a.release))
-        done = subprocess.run([nbgrader, "autograde", a.id, "--force"], cwd=course_dir, capture_output=True,
+        done = subprocess.run([nbgrader, "autograde", a.id, "--force", *app_arguments()], cwd=course_dir, capture_output=True,
                               text=True, env=env, timeout=900)
         assert done.returncode == 0, done.stderr[-3000:]
     export = tmp_path / "export.csv"

@@ -17,6 +17,7 @@ import pytest
 from nbclient import NotebookClient
 
 from autograder import ROOT, course, notebook
+from tests.kernels import AsyncSocketKernelManager, app_arguments
 
 ASSIGNMENTS = course.assignments()
 IDS = [a.id for a in ASSIGNMENTS]
@@ -78,8 +79,9 @@ def test_release_holds_no_solution_and_no_hidden_test(assignment):
 @pytest.mark.parametrize("assignment", ASSIGNMENTS, ids=IDS)
 def test_student_notebook_runs_cleanly_up_to_the_first_stub(assignment):
     nb = notebook.read(assignment.release)
-    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True, resources={
-        "metadata": {"path": str(assignment.release.parent)}}).execute()
+    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+                   kernel_manager_class=AsyncSocketKernelManager,
+                   resources={"metadata": {"path": str(assignment.release.parent)}}).execute()
     errored = [(i, o) for i, c in enumerate(nb.cells) if c.cell_type == "code"
                for o in c.get("outputs", []) if o.output_type == "error"]
     assert errored, "the release ran without reaching a stub"
@@ -96,7 +98,7 @@ def test_student_notebook_runs_cleanly_up_to_the_first_stub(assignment):
 
 def _validate(path: Path, *extra: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, NBGRADER_EXECUTION="validate")
-    return subprocess.run([NBGRADER, "validate", str(path), *extra], cwd=ROOT, env=env,
+    return subprocess.run([NBGRADER, "validate", str(path), *extra, *app_arguments()], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=600)
 
 
