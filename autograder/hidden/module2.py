@@ -235,21 +235,31 @@ def propagate(w, b, X, Y):
 """
 
 # How many times faster than the loop a vectorized propagate must be on the cat training
-# set (12288 x 209), medians of 7 alternating calls with one BLAS thread each. Measured on
-# 2 shared cores: the reference 3.2 to 3.6 times in the sandbox (each call's round trip
+# set (12288 x 209), medians of SPEED_REPEATS alternating calls with one BLAS thread each.
+# Measured on 2 shared cores: the reference 3.2 to 3.6 times in the sandbox (each call's round trip
 # included) and about 7 times in-process; a loop over the examples about 1, a loop over
 # the features about 0.25. The threshold sits between, with room for a noisy machine.
 SPEED_RATIO = 2.0
+SPEED_REPEATS = 7
 
 
 @hidden_check("propagate", weight=1, title=f"vectorized: at least {SPEED_RATIO:g} times faster than a loop over "
                                            "the examples, on the cat training set")
 def propagate_speed(t):
     X, Y, _, _ = cat_data()
-    # a different w on every call, so a function that remembers its last answer gains nothing
-    ws = [t.rng.normal(0.0, 0.01, size=(X.shape[0], 1)) for _ in range(7)]
-    timing = t.speed_against("propagate", (ws[0], 0.1, X, Y), LOOPED_PROPAGATE, vary=lambda i: ws[i],
-                             repeats=len(ws))
+
+    def measure(repeats: int):
+        # a different w on every call, so a function that remembers its last answer gains nothing
+        ws = [t.rng.normal(0.0, 0.01, size=(X.shape[0], 1)) for _ in range(repeats)]
+        return t.speed_against("propagate", (ws[0], 0.1, X, Y), LOOPED_PROPAGATE, vary=lambda i: ws[i],
+                               repeats=repeats)
+
+    timing = measure(SPEED_REPEATS)
+    if timing.ratio < SPEED_RATIO:
+        # Another process can hold a shared core for a whole measurement; a shortfall is
+        # measured again, twice as long, before it costs a vectorized propagate its point.
+        # A loop falls short both times.
+        timing = measure(2 * SPEED_REPEATS)
     t.check(timing.ratio >= SPEED_RATIO,
             f"propagate took {np.median(timing.student) * 1e3:.1f} ms per call on the cat training set, "
             f"{timing.ratio:.1f} times faster than a loop over the examples "
