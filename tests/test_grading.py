@@ -197,8 +197,8 @@ def test_nbgrader_autograde_gives_the_same_totals_on_honest_submissions(tmp_path
                        capture_output=True, env=env)
         put(sub, "complete", a, completed(a))
         put(sub, "blank", a, notebook.read(a.release))
-        done = subprocess.run([nbgrader, "autograde", a.id, "--force", *app_arguments()], cwd=course_dir, capture_output=True,
-                              text=True, env=env, timeout=900)
+        done = subprocess.run([nbgrader, "autograde", a.id, "--force", *app_arguments()], cwd=course_dir,
+                              capture_output=True, text=True, env=env, timeout=900)
         assert done.returncode == 0, done.stderr[-3000:]
     export = tmp_path / "export.csv"
     subprocess.run([nbgrader, "export", "--to", str(export)], cwd=course_dir, check=True, capture_output=True,
