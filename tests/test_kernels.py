@@ -83,7 +83,8 @@ def test_jupyter_applications_take_the_settings_on_their_command_line(tmp_path):
     """nbgrader and JupyterLab read ``--KernelManager.*`` settings: their kernels use them."""
     settings = app_arguments()
     notebook = tmp_path / "transport.ipynb"
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(CONNECTION + "print(info['transport'], info['ip'])")])
+    cell = nbformat.v4.new_code_cell(CONNECTION + "print(info['transport'], info['ip'])")
+    nb = nbformat.v4.new_notebook(cells=[cell])
     nbformat.write(nb, notebook)
     done = subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
                            "--output", "ran.ipynb", str(notebook), *settings],
