@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Iterator
 
 from autograder.grading.grade import SubmissionResult, grade_submission, grader_fingerprint, submission_key
-from autograder.grading.submissions import Submission
+from autograder.grading.submissions import Submission, read_regular_file
 
 RETRIES = 1  # a task that raised (a bug of ours, a full disk) is tried once more
 
@@ -110,7 +110,7 @@ def grade_on_cluster(address: str, todo: list[tuple[Submission, str]], fingerpri
             if sub.path is not None:
                 sub = dataclasses.replace(sub, path=sub.path.resolve())
             try:
-                data = sub.path.read_bytes() if sub.path is not None else None
+                data = read_regular_file(sub.path) if sub.path is not None else None
             except OSError as error:
                 yield sub, key, error
                 continue

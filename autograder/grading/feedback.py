@@ -3,6 +3,11 @@
 One page per student and assignment: the score, then every check with its points and
 message. Hidden checks say what was tested (their title) and what went wrong; they never
 show expected values, because the messages are written not to contain any.
+
+Everything a student controls on the page (their id, their exceptions' text) is HTML-escaped
+and goes through ``safe_text`` first: no control character, escape sequence or bidi override
+reaches the page (a terminal ``cat``-ing it, or the browser's reading order). The page's
+folder is ``results.student_folder``'s, one-to-one with the student id.
 """
 
 from __future__ import annotations
@@ -11,7 +16,8 @@ from html import escape
 from pathlib import Path
 
 from autograder.grading.grade import NOTEBOOK_CHECK, SubmissionResult
-from autograder.grading.results import _safe_part, atomic_write
+from autograder.grading.results import atomic_write, student_folder
+from autograder.safe_text import clean_message, ensure_printable, file_name
 
 _STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; color: #222; }
@@ -27,20 +33,26 @@ _MARK = {"passed": "✓ passed", "failed": "✗ failed", "error": "✗ error", "
          "missing": "✗ missing"}
 
 
+def _text(text: str) -> str:
+    """A student's text, safe on the page: cleaned (one line, no control character), then
+    HTML-escaped."""
+    return escape(clean_message(text))
+
+
 def page(result: SubmissionResult) -> str:
     """The HTML feedback page of one graded submission."""
-    title = f"{result.assignment_id}: feedback for {result.student_id}"
+    title = f"{ensure_printable(result.assignment_id)}: feedback for {ensure_printable(result.student_id)}"
     lines = [
         "<!DOCTYPE html>", "<html lang=\"en\"><head><meta charset=\"utf-8\">",
-        f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>",
-        f"<h1>{escape(title)}</h1>",
+        f"<title>{_text(title)}</title><style>{_STYLE}</style></head><body>",
+        f"<h1>{_text(title)}</h1>",
         f"<p class=\"score\">{result.score:g} / {result.max_score:g} points</p>",
     ]
     if result.broken:
-        lines.append(f"<p class=\"note\">Your notebook could not be graded: {escape(result.broken)}</p>")
+        lines.append(f"<p class=\"note\">Your notebook could not be graded: {_text(result.broken)}</p>")
     notebook_rows = [r for r in result.rows if r.check_id == NOTEBOOK_CHECK]
     if notebook_rows and notebook_rows[0].status != "passed" and not result.broken:
-        lines.append(f"<p class=\"note\">{escape(notebook_rows[0].message)}</p>")
+        lines.append(f"<p class=\"note\">{_text(notebook_rows[0].message)}</p>")
     lines.append("<table><thead><tr><th>function</th><th>what was checked</th><th>result</th>"
                  "<th>points</th><th>details</th></tr></thead><tbody>")
     for row in result.rows:
@@ -48,14 +60,20 @@ def page(result: SubmissionResult) -> str:
             continue
         detail = "" if row.status == "passed" else row.message
         lines.append(
-            f"<tr><td><code>{escape(row.function)}</code></td><td>{escape(row.title or row.check_id)}</td>"
-            f"<td class=\"{escape(row.status)}\">{escape(_MARK.get(row.status, row.status))}</td>"
-            f"<td class=\"pts\">{row.points:g} / {row.max_points:g}</td><td>{escape(detail)}</td></tr>")
+            f"<tr><td><code>{_text(row.function)}</code></td><td>{_text(row.title or row.check_id)}</td>"
+            f"<td class=\"{_text(row.status)}\">{_text(_MARK.get(row.status, row.status))}</td>"
+            f"<td class=\"pts\">{row.points:g} / {row.max_points:g}</td><td>{_text(detail)}</td></tr>")
     lines += ["</tbody></table>", "</body></html>", ""]
     return "\n".join(lines)
 
 
+def path_of(out: Path, student_id: str, assignment_id: str) -> Path:
+    """``OUT/feedback/<student's folder>/<assignment_id>.html``."""
+    return student_folder(out, "feedback", student_id) / f"{file_name(assignment_id)}.html"
+
+
 def write(out: Path, result: SubmissionResult) -> Path:
-    path = out / "feedback" / _safe_part(result.student_id) / f"{result.assignment_id}.html"
+    """Write the feedback page of ``result`` atomically; its path."""
+    path = path_of(out, result.student_id, result.assignment_id)
     atomic_write(path, page(result).encode("utf-8"))
     return path

@@ -5,6 +5,10 @@ nbgrader's ``generate_assignment`` registers them (into a scratch release folder
 course's ``notebooks/`` is untouched). Each test cell (``test_<function>``) gets the sum of
 the points of that function's passed checks as its ``auto_score``, so formgrader and
 ``nbgrader export`` show the same totals as ``grades.csv``.
+
+Students are recorded under their printable id (``safe_text.ensure_printable``: the id of
+``submissions.find``, never a control character), and one submission the gradebook refuses
+is rolled back and reported without stopping the others.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from pathlib import Path
 
 from autograder import ROOT
 from autograder.grading.grade import SubmissionResult
+from autograder.safe_text import clean_message, ensure_printable
 
 
 def default_url(out: Path) -> str:
@@ -40,9 +45,13 @@ def _register_assignments(db_url: str, assignment_ids: list[str]) -> None:
                 raise RuntimeError(f"could not register {assignment_id} in the gradebook: {tail}")
 
 
-def record(db_url: str, results: list[SubmissionResult]) -> int:
-    """Write every result's scores into the gradebook; returns how many submissions."""
-    from nbgrader.api import Gradebook, MissingEntry
+def record(db_url: str, results: list[SubmissionResult], errors: list[str] | None = None) -> int:
+    """Write every result's scores into the gradebook; returns how many submissions.
+
+    A submission the gradebook refuses is rolled back and skipped; a line saying which and
+    why is appended to ``errors`` when given.
+    """
+    from nbgrader.api import Gradebook
     from sqlalchemy.exc import SAWarning
 
     # nbgrader migrates a new database by running `alembic` from PATH
@@ -62,20 +71,35 @@ def record(db_url: str, results: list[SubmissionResult]) -> int:
         for result in results:
             if result.broken and all(r.status == "missing" for r in result.rows):
                 continue  # nothing was submitted: nbgrader has no submission to show
-            gb.update_or_create_student(result.student_id)
             try:
-                gb.remove_submission(result.assignment_id, result.student_id)
-            except MissingEntry:
-                pass
-            submission = gb.add_submission(result.assignment_id, result.student_id)
-            scores: dict[str, float] = {}
-            for row in result.rows:
-                if row.function:
-                    scores[f"test_{row.function}"] = scores.get(f"test_{row.function}", 0.0) + row.points
-            for nb in submission.notebooks:
-                for grade in nb.grades:
-                    grade.auto_score = round(scores.get(grade.name, 0.0), 6)
-                    grade.needs_manual_grade = False
-            gb.db.commit()
+                _record_one(gb, result)
+            except Exception as error:   # one refused submission must not cost the others theirs
+                gb.db.rollback()
+                if errors is not None:
+                    errors.append(clean_message(f"{ensure_printable(result.student_id)}/{result.assignment_id}: "
+                                                f"{type(error).__name__}: {error}"))
+                continue
             recorded += 1
     return recorded
+
+
+def _record_one(gb, result: SubmissionResult) -> None:
+    """One submission's scores, replacing what the gradebook held for it."""
+    from nbgrader.api import MissingEntry
+
+    student_id = ensure_printable(result.student_id)
+    gb.update_or_create_student(student_id)
+    try:
+        gb.remove_submission(result.assignment_id, student_id)
+    except MissingEntry:
+        pass
+    submission = gb.add_submission(result.assignment_id, student_id)
+    scores: dict[str, float] = {}
+    for row in result.rows:
+        if row.function:
+            scores[f"test_{row.function}"] = scores.get(f"test_{row.function}", 0.0) + row.points
+    for nb in submission.notebooks:
+        for grade in nb.grades:
+            grade.auto_score = round(scores.get(grade.name, 0.0), 6)
+            grade.needs_manual_grade = False
+    gb.db.commit()

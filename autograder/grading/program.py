@@ -12,27 +12,63 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from autograder import course, notebook
-
-MAX_NOTEBOOK_BYTES = 20 << 20  # a student's notebook with its outputs; larger is refused
+from autograder.grading.submissions import (MAX_NOTEBOOK_BYTES, UnsafeFile, open_submitted, read_descriptor,
+                                            shown_name)
 
 
 class BrokenNotebook(ValueError):
     """A submission that cannot be read as a notebook; the message is one line."""
 
 
-def read_submission(path: Path) -> notebook.Node:
-    """Read a submitted notebook, with a one-line reason when it cannot be used."""
-    size = path.stat().st_size
-    if size == 0:
-        raise BrokenNotebook(f"{path.name} is empty (0 bytes)")
-    if size > MAX_NOTEBOOK_BYTES:
-        raise BrokenNotebook(f"{path.name} is {size >> 20} MiB, over the {MAX_NOTEBOOK_BYTES >> 20} MiB "
-                             "limit: clear the outputs (Edit > Clear Outputs of All Cells) and save")
+def read_notebook_bytes(path: Path) -> bytes:
+    """The bytes of a submitted notebook, read so that it is what it claims to be.
+
+    Opened by ``submissions.open_submitted`` (as for the submission's key): the notebook's
+    folder without following a link, then the notebook in it with ``O_NOFOLLOW``; the open
+    descriptor must be a regular file with one link (``fstat``) and at most
+    ``MAX_NOTEBOOK_BYTES``, and the bytes are read from that same descriptor, so no link
+    swapped in after the check is ever followed. Anything else is a :class:`BrokenNotebook`
+    naming the file, what is wrong and the likely fix.
+    """
+    path = Path(path)
+    shown = shown_name(path)
     try:
-        raw = json.loads(path.read_bytes())
+        fd, status = open_submitted(path)
+    except UnsafeFile as error:
+        raise BrokenNotebook(str(error)) from None
+    except OSError as error:
+        raise BrokenNotebook(f"{shown} cannot be opened ({error.strerror}); submit it again") from None
+    try:
+        if status.st_size > MAX_NOTEBOOK_BYTES:
+            raise BrokenNotebook(_too_large(shown, status.st_size))
+        data = read_descriptor(fd, MAX_NOTEBOOK_BYTES + 1)
+    except OSError as error:
+        raise BrokenNotebook(f"{shown} cannot be read ({error.strerror}); submit it again") from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_NOTEBOOK_BYTES:   # it grew after the check
+        raise BrokenNotebook(_too_large(shown, len(data)))
+    if not data:
+        raise BrokenNotebook(f"{path.name} is empty (0 bytes)")
+    return data
+
+
+def _too_large(shown: str, size: int) -> str:
+    return (f"{shown} is {size / (1 << 20):.1f} MiB, over the {MAX_NOTEBOOK_BYTES >> 20} MiB limit: clear the "
+            "outputs (Edit > Clear Outputs of All Cells) and save")
+
+
+def read_submission(path: Path) -> notebook.Node:
+    """Read a submitted notebook (through :func:`read_notebook_bytes`), with a one-line
+    reason when it cannot be used."""
+    path = Path(path)
+    data = read_notebook_bytes(path)
+    try:
+        raw = json.loads(data)
     except (ValueError, UnicodeDecodeError) as error:
         raise BrokenNotebook(f"{path.name} is not valid JSON ({' '.join(str(error).split())[:80]}): "
                              "the file is damaged; download it again from JupyterLab") from None

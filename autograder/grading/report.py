@@ -1,17 +1,23 @@
-"""What ``grade`` prints: a table of scores and a one-line summary."""
+"""What ``grade`` prints: a table of scores and a one-line summary.
+
+What a student controls (their id, the reason their submission is broken) reaches the
+instructor's terminal only through ``safe_text``: printable ids, and reasons without escape
+sequences or control characters, so no submission can redraw the table or fake a row.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from autograder.grading.run import Summary
+from autograder.safe_text import clean_message, ensure_printable
 
 
 def score_table(summary: Summary) -> str:
     """Students as rows, assignments as columns, ``score/max`` in each cell."""
     assignments = sorted({r.assignment_id for r in summary.results})
-    students = sorted({r.student_id for r in summary.results})
-    cell = {(r.student_id, r.assignment_id): r for r in summary.results}
+    students = sorted({ensure_printable(r.student_id) for r in summary.results})
+    cell = {(ensure_printable(r.student_id), r.assignment_id): r for r in summary.results}
     short = [a.split("_", 1)[0] for a in assignments]
     width = max([len("student")] + [len(s) for s in students])
     lines = [f"{'student':<{width}}  " + "  ".join(f"{s:>11}" for s in short) + f"  {'total':>11}"]
@@ -31,13 +37,13 @@ def score_table(summary: Summary) -> str:
 
 
 def _name(r) -> str:
-    return f"{r.student_id}/{r.assignment_id}"
+    return f"{ensure_printable(r.student_id)}/{ensure_printable(r.assignment_id)}"
 
 
 def broken_lines(summary: Summary, limit: int = 10) -> list[str]:
     """One line per broken or missing submission, with its reason (the first ``limit``)."""
     broken = sorted(summary.broken, key=lambda r: (r.student_id, r.assignment_id))
-    lines = [f"  {_name(r)}: {r.broken}" for r in broken[:limit]]
+    lines = [f"  {_name(r)}: {clean_message(r.broken)}" for r in broken[:limit]]
     if len(broken) > limit:
         lines.append(f"  ... and {len(broken) - limit} more (status error or missing in grades.csv)")
     return lines
@@ -62,6 +68,9 @@ def print_summary(summary: Summary, out: Path) -> None:
     if broken:
         print("broken or missing:")
         print("\n".join(broken_lines(summary)))
+    if summary.gradebook_errors:
+        print("not in the gradebook (every other submission is; grades.csv has all):")
+        print("\n".join(f"  {clean_message(line)}" for line in summary.gradebook_errors))
     slowest = slowest_line(summary)
     if slowest:
         print(slowest)

@@ -5,6 +5,12 @@
   again re-grades only what has no result yet (or whose submission or grader changed:
   each result carries the key it was graded under).
 - ``OUT/grades.csv``: every row of every result, rebuilt atomically at the end.
+
+A student id becomes a folder name through ``safe_text.file_name``, which is one-to-one:
+``bob\\1`` and ``bob_1`` (or ``.``, ``..``, names that differ by a control character) get
+folders of their own. Results saved under an earlier naming are not looked for: such a
+submission is simply graded again once. Every text cell of ``grades.csv`` goes through
+``safe_text.csv_cell``, so no cell is a spreadsheet formula.
 """
 
 from __future__ import annotations
@@ -16,8 +22,9 @@ import os
 import tempfile
 from pathlib import Path
 
-from autograder.grading.grade import SubmissionResult
+from autograder.grading.grade import Row, SubmissionResult
 from autograder.grading.submissions import Submission
+from autograder.safe_text import clean_message, csv_cell, ensure_printable, file_name
 
 CSV_HEADER = ["student_id", "assignment_id", "check_id", "function", "points", "max_points",
               "status", "message"]
@@ -41,17 +48,28 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def _safe_part(name: str) -> str:
-    """A student id as one path component (ids may hold spaces or non-ASCII, never '/')."""
-    return name.replace("/", "_").replace("\\", "_").replace("\0", "_") or "_"
+def student_folder(out: Path, kind: str, student_id: str) -> Path:
+    """``OUT/<kind>/<student's folder>``: one folder per student id, one-to-one
+    (``kind`` is ``results`` or ``feedback``)."""
+    return out / kind / file_name(student_id)
 
 
 def result_path(out: Path, student_id: str, assignment_id: str) -> Path:
-    return out / "results" / _safe_part(student_id) / f"{assignment_id}.json"
+    return student_folder(out, "results", student_id) / f"{file_name(assignment_id)}.json"
+
+
+def made_safe(result: SubmissionResult) -> SubmissionResult:
+    """``result`` with its id and its reason for being broken safe to store and show (the
+    rows are made safe as they are built; see ``grade.Row``)."""
+    result.student_id = ensure_printable(result.student_id)
+    result.broken = clean_message(result.broken)
+    return result
 
 
 def save(out: Path, result: SubmissionResult) -> None:
-    data = json.dumps(result.to_json(), indent=1, ensure_ascii=False, sort_keys=True).encode()
+    """Write ``result`` atomically to its results file (UTF-8 JSON)."""
+    result = made_safe(result)
+    data = json.dumps(result.to_json(), indent=1, ensure_ascii=False, sort_keys=True).encode("utf-8")
     atomic_write(result_path(out, result.student_id, result.assignment_id), data)
 
 
@@ -60,14 +78,23 @@ def load_if_current(out: Path, sub: Submission, key: str) -> SubmissionResult | 
     path = result_path(out, sub.student_id, sub.assignment.id)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        result = SubmissionResult.from_json(data)
-    except (OSError, ValueError, TypeError, KeyError):
+        result = made_safe(SubmissionResult.from_json(data))
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
     return result if result.key == key else None
 
 
 def _points(value: float) -> str:
     return f"{value:.6g}"
+
+
+def _csv_row(row: Row) -> list[str]:
+    """One row of grades.csv: every text cell made safe (rows are already clean; this is the
+    last boundary before a spreadsheet, so it does not rely on it) and never a formula."""
+    texts = [ensure_printable(row.student_id), ensure_printable(row.assignment_id),
+             ensure_printable(row.check_id), ensure_printable(row.function)]
+    return ([csv_cell(t) for t in texts] + [_points(row.points), _points(row.max_points)]
+            + [csv_cell(ensure_printable(row.status)), csv_cell(clean_message(row.message))])
 
 
 def write_csv(out: Path, results: list[SubmissionResult]) -> Path:
@@ -77,8 +104,7 @@ def write_csv(out: Path, results: list[SubmissionResult]) -> Path:
     writer.writerow(CSV_HEADER)
     for result in sorted(results, key=lambda r: (r.student_id, r.assignment_id)):
         for row in result.rows:
-            writer.writerow([row.student_id, row.assignment_id, row.check_id, row.function,
-                             _points(row.points), _points(row.max_points), row.status, row.message])
+            writer.writerow(_csv_row(row))
     path = out / "grades.csv"
     atomic_write(path, buffer.getvalue().encode("utf-8"))
     return path

@@ -5,6 +5,12 @@ are reused, so a second run over an unchanged class, or a run restarted after a 
 grades only what is missing. The gradebook is written again only when a result (or the
 database file) changed since the last run: importing nbgrader and writing every submission
 take most of an unchanged run's time otherwise.
+
+One submission never stops the class: a submission whose notebook cannot be read for its
+key, whose grading raises, or whose result or feedback page cannot be written is recorded
+as an internal error ("grade it again", not saved, so the next run retries it), and the
+others are still graded and saved. Results are made safe to store and show
+(``results.made_safe``) before anything is written.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from autograder.grading import feedback, results
 from autograder.grading.grade import (SubmissionResult, _rows_without_grading, check_points,
                                       grade_submission, grader_fingerprint, submission_key)
 from autograder.grading.submissions import Submission, find
+from autograder.safe_text import clean_message
 
 
 @dataclass
@@ -31,6 +38,7 @@ class Summary:
     csv_path: Path | None = None
     gradebook: str = ""
     fresh: list[SubmissionResult] = field(default_factory=list)  # graded in this run
+    gradebook_errors: list[str] = field(default_factory=list)   # submissions the gradebook refused
 
     @property
     def broken(self) -> list[SubmissionResult]:
@@ -38,7 +46,10 @@ class Summary:
 
 
 def _internal_error(sub: Submission, key: str, error: BaseException) -> SubmissionResult:
-    message = f"the grader failed on this submission ({type(error).__name__}: {error}); grade it again"
+    """The result of a submission the grader failed on: every check ``error``, no key (so it
+    is not saved and the next run grades it again)."""
+    what = clean_message(f"{type(error).__name__}: {error}", limit=240)   # the tail must stay
+    message = f"the grader failed on this submission ({what}); grade it again"
     result = SubmissionResult(sub.student_id, sub.assignment.id, key="", broken=message)
     result.rows = _rows_without_grading(sub, check_points(sub.assignment), "error", message)
     return result
@@ -52,26 +63,35 @@ def grade_class(submitted: Path, out: Path, jobs: int = 1, students: list[str] |
     fingerprint = grader_fingerprint()
     summary = Summary()
     todo: list[tuple[Submission, str]] = []
-    for sub in subs:
-        key = submission_key(sub, fingerprint)
-        saved = results.load_if_current(out, sub, key)
-        if saved is not None:
-            feedback.write(out, saved)
-            summary.results.append(saved)
+    bar = None
+
+    def keep(result: SubmissionResult, fresh: bool) -> None:
+        """Count ``result``: graded in this run (``fresh``) or reused from OUT/results."""
+        summary.results.append(result)
+        if fresh:
+            summary.fresh.append(result)
+            summary.graded += 1
+            if bar is not None:
+                bar.update(1)
+        else:
             summary.reused += 1
+
+    for sub in subs:
+        try:
+            key = submission_key(sub, fingerprint)
+        except OSError as error:   # unreadable, or swapped for a link since it was found
+            keep(_written(out, sub, "", _internal_error(sub, "", error)), fresh=True)
+            continue
+        saved = results.load_if_current(out, sub, key)
+        if saved is not None:   # its page is written again (OUT/feedback may have been cleared)
+            keep(_written(out, sub, key, saved, save=False), fresh=False)
         else:
             todo.append((sub, key))
 
     bar = _progress_bar(len(todo), progress)
 
     def finish(sub: Submission, key: str, result: SubmissionResult) -> None:
-        if result.key:  # an internal error is not saved, so the next run retries it
-            results.save(out, result)
-        feedback.write(out, result)
-        summary.results.append(result)
-        summary.fresh.append(result)
-        summary.graded += 1
-        bar.update(1)
+        keep(_written(out, sub, key, result), fresh=True)
 
     if scheduler:  # a Dask cluster (autograder/grading/distributed.py)
         from autograder.grading.distributed import grade_on_cluster
@@ -105,13 +125,33 @@ def grade_class(submitted: Path, out: Path, jobs: int = 1, students: list[str] |
         stamp_path = out / "results" / ".gradebook-stamp"
         stamp = _gradebook_stamp(url, summary.results)
         if stamp is None or not stamp_path.is_file() or stamp_path.read_text() != stamp:
-            gradebook.record(url, summary.results)
+            gradebook.record(url, summary.results, errors=summary.gradebook_errors)
             stamp = _gradebook_stamp(url, summary.results)
-            if stamp is not None:
+            if stamp is not None and not summary.gradebook_errors:   # else: try those again next run
                 results.atomic_write(stamp_path, stamp.encode())
         summary.gradebook = url
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+def _written(out: Path, sub: Submission, key: str, result: SubmissionResult,
+             save: bool = True) -> SubmissionResult:
+    """``result`` made safe, saved (when ``save`` and it has a key) and its feedback page
+    written; when either write fails (a full disk, a name the filesystem refuses), the
+    submission's internal error instead, so that one submission cannot stop the others."""
+    result = results.made_safe(result)
+    try:
+        if save and result.key:   # an internal error is not saved, so the next run retries it
+            results.save(out, result)
+        feedback.write(out, result)
+        return result
+    except Exception as error:
+        failed = results.made_safe(_internal_error(sub, key, error))
+    try:
+        feedback.write(out, failed)   # the student may still see why
+    except Exception:
+        pass   # the same path failed again: the row in grades.csv says it
+    return failed
 
 
 def _gradebook_stamp(url: str, done: list[SubmissionResult]) -> str | None:
