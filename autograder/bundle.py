@@ -3,12 +3,15 @@
     python -m autograder.bundle [--out DIR]      (run by ``make release``)
 
 The bundle is built from an allow-list, never by copying the repository and removing
-secrets: a new file is secret until someone decides students may have it. It holds the
-released notebooks, the stand-in datasets, the public checks and the data loaders, and the
+secrets: a new file is secret until someone decides students may have it. The list is
+:mod:`autograder.allowlist`, the same one the sandbox's view of the project is derived from
+(the sandbox sees a subset of the bundle). It holds the released notebooks, the stand-in
+datasets, the public checks and the data loaders, the student-process side of the sandbox
+(``zygote``, ``worker``, ``wire``: process plumbing, no checks) and the
 ``python -m autograder check`` command; not ``solutions/``, the hidden checks, the
-reference loader, the grader, the sandbox, or the calibration (which trains the course's
-models and so contains module 4's answers). ``tests/test_security.py`` searches the bundle
-for every solution body and every hidden check.
+reference loader, the grader, or the calibration (which trains the course's models and so
+contains module 4's answers). ``tests/test_security.py`` searches the bundle for every
+solution body and every hidden check.
 
 Written as ``dist/nndl-course1-student/`` and a zip of it with fixed timestamps, so the
 same sources give the same bytes.
@@ -24,29 +27,14 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from autograder import ROOT
+from autograder import ROOT, allowlist
 
 NAME = "nndl-course1-student"
 DIST = ROOT / "dist"
 
-# Relative to the repository root; folders are copied whole (minus caches).
-ALLOWED = [
-    "notebooks",
-    "datasets/standin",
-    "autograder/__init__.py",
-    "autograder/__main__.py",
-    "autograder/cli.py",
-    "autograder/course.py",
-    "autograder/notebook.py",
-    "autograder/student_check.py",
-    "autograder/public",
-    "autograder/datasets/__init__.py",
-    "autograder/datasets/loader.py",
-    "autograder/datasets/planar.py",
-    "autograder/datasets/original_sha256sums.txt",
-    "requirements.txt",
-    "constraints.txt",
-]
+# Relative to the repository root; folders are copied whole (minus caches). Derived from
+# the one allow-list that the sandbox's view comes from too: edit autograder/allowlist.py.
+ALLOWED = [entry.path for entry in allowlist.ENTRIES]
 
 STUDENT_README = """\
 # Neural Networks and Deep Learning: the course notebooks
@@ -68,18 +56,9 @@ _ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 
 
 def _files(root: Path) -> list[Path]:
-    """The allowed files under ``root``, sorted (relative paths)."""
-    found = []
-    for entry in ALLOWED:
-        path = root / entry
-        if path.is_dir():
-            found += [p.relative_to(root) for p in path.rglob("*")
-                      if p.is_file() and "__pycache__" not in p.parts and ".ipynb_checkpoints" not in p.parts]
-        elif path.is_file():
-            found.append(Path(entry))
-        else:
-            raise FileNotFoundError(f"{path}: listed in autograder/bundle.py ALLOWED but missing")
-    return sorted(found)
+    """The allowed files under ``root``, sorted (relative paths); a listed path that is
+    missing raises FileNotFoundError."""
+    return [Path(relative) for relative in allowlist.bundle_files(root)]
 
 
 def build(out: Path = DIST) -> tuple[Path, Path]:

@@ -18,9 +18,32 @@ def _check(args) -> int:
         return 2
 
 
+def _isolation_refusal(no_isolation: bool) -> str | None:
+    """Why grading must not start (one line), or None.
+
+    Student code is graded in a sandbox unless the instructor chose otherwise
+    (``--no-isolation`` or AUTOGRADER_ISOLATION=none): where no bwrap can make one, grading
+    refuses rather than silently running every submission with the grader's rights."""
+    from autograder.sandbox import isolation
+
+    if no_isolation:
+        isolation.without_isolation()
+    try:
+        found = isolation.detect()
+    except isolation.IsolationError as error:   # AUTOGRADER_ISOLATION=bwrap without a sandbox, or a bad value
+        return str(error)
+    if found.kind == "unavailable":
+        return f"student code would run unisolated: {found.detail}"
+    return None
+
+
 def _grade(args) -> int:
-    from autograder.grading.run import grade_class
+    refusal = _isolation_refusal(args.no_isolation)   # before anything is read or written
+    if refusal:
+        print(f"error: {refusal}", file=sys.stderr)
+        return 2
     from autograder.grading.report import print_summary
+    from autograder.grading.run import grade_class
 
     try:
         jobs = args.jobs or (2 if args.scheduler else os.cpu_count() or 1)
@@ -35,17 +58,33 @@ def _grade(args) -> int:
 
 
 def _doctor(args) -> int:
-    from autograder.sandbox.isolation import detect
     from autograder.sandbox.process import Limits
 
-    isolation = detect()
     limits = Limits()
-    print(f"isolation: {isolation.kind}: {isolation.detail}")
+    print(_isolation_lines())
     print(f"limits per student process: memory {limits.memory_bytes >> 20} MiB, "
           f"{limits.call_seconds:g} s per call, {limits.load_seconds:g} s per notebook cell, "
           f"CPU {limits.cpu_seconds} s, files up to {limits.file_bytes >> 20} MiB, "
           f"{limits.open_files} open files, 1 BLAS thread")
     return 0
+
+
+def _isolation_lines() -> str:
+    """doctor's account of isolation: the kind and detail, and which bwrap (path, version) or
+    why none works."""
+    from autograder.sandbox import isolation
+
+    try:
+        found = isolation.detect()
+    except isolation.IsolationError as error:
+        return f"isolation: unavailable: {error}\nbwrap: none works here (see the line above)"
+    if found.isolated:
+        which = f"bwrap: {found.bwrap} ({found.version}, {isolation.origin(found.source)})"
+    elif found.kind == "none":
+        which = "bwrap: not used (isolation turned off by AUTOGRADER_ISOLATION=none)"
+    else:
+        which = "bwrap: none works here (see the line above)"
+    return f"isolation: {found.kind}: {found.detail}\n{which}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     grade.add_argument("--scheduler", metavar="ADDRESS",
                        help="grade on a Dask cluster: a scheduler's address (tcp://host:8786), or 'local' "
                             "for a LocalCluster of --jobs worker processes (default 2)")
+    grade.add_argument("--no-isolation", action="store_true",
+                       help="grade even where no bubblewrap sandbox can be made: student code then runs "
+                            "as you, seeing what you see (same as AUTOGRADER_ISOLATION=none); at your own risk")
     grade.add_argument("--student", action="append")
     grade.add_argument("--assignment", action="append")
     grade.set_defaults(run=_grade)
