@@ -375,7 +375,7 @@ def test_a_cell_that_hangs_or_ends_the_process_is_left_out_and_the_rest_runs(bad
     from autograder.sandbox.process import Limits
 
     cells = [("cell 1", RELU_OK), ("cell 2", bad_cell), ("cell 3", "def double(x):\n    return 2 * x\n")]
-    side = SandboxSide(cells, {}, {}, Limits(load_seconds=2.0, call_seconds=5.0), workdir=None)
+    side = SandboxSide(cells, {}, {}, Limits(cell_seconds=2.0, call_seconds=5.0), workdir=None)
     try:
         side.ensure_running()
         assert [label for label, _ in side.load_errors] == ["cell 2"]
@@ -402,18 +402,18 @@ def _side(cells, **limits):
     from autograder.grading.grade import SandboxSide
     from autograder.sandbox.process import Limits
 
-    return SandboxSide(cells, {}, {}, Limits(**{"load_seconds": 10.0, "call_seconds": 10.0, **limits}),
+    return SandboxSide(cells, {}, {}, Limits(**{"cell_seconds": 10.0, "call_seconds": 10.0, **limits}),
                        workdir=None)
 
 
 LEAVER = (
     "import os, subprocess, sys\n"
-    "open('/tmp/left-behind', 'w').write('A')\n"
+    "open('/scratch/left-behind', 'w').write('A')\n"
     "open('/dev/shm/left-behind', 'w').write('A')\n"
-    "os.makedirs('/tmp/locked/inner')\n"
-    "open('/tmp/locked/inner/f', 'w').write('A')\n"
-    "os.chmod('/tmp/locked/inner', 0)\n"
-    "os.chmod('/tmp/locked', 0o500)\n"
+    "os.makedirs('/scratch/locked/inner')\n"
+    "open('/scratch/locked/inner/f', 'w').write('A')\n"
+    "os.chmod('/scratch/locked/inner', 0)\n"
+    "os.chmod('/scratch/locked', 0o500)\n"
     f"subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(300)  # {MARKER}'],\n"
     "                 start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
     "if os.fork() == 0:\n"
@@ -423,7 +423,7 @@ LEAVER = (
 FINDER = (
     "import os\n"
     "def probe():\n"
-    "    found = [p for p in ('/tmp/left-behind', '/dev/shm/left-behind', '/tmp/locked') if os.path.exists(p)]\n"
+    "    found = [p for p in ('/scratch/left-behind', '/dev/shm/left-behind', '/scratch/locked') if os.path.exists(p)]\n"
     "    for pid in os.listdir('/proc'):\n"
     "        if pid.isdigit() and int(pid) not in (1, os.getpid(), os.getppid()):\n"
     "            try:\n"
@@ -436,20 +436,21 @@ FINDER = (
 
 @isolated
 def test_nothing_of_one_submission_reaches_the_next_in_the_warm_sandbox():
-    """Submissions are forked one after another from the same warm sandbox: files in the
-    private /tmp and /dev/shm (even a locked folder) and processes in any session that
-    one leaves are gone when the next one runs."""
+    """Submissions are forked one after another from the same warm sandbox: files in its
+    private /scratch and /dev/shm (even a locked folder) and processes in any session that
+    one leaves are gone when the next one runs (test_attacks_sandbox.py tries every folder
+    and kernel object too)."""
     first = _side([("cell 1", LEAVER + RELU_OK)])
     try:
         first.ensure_running()
         assert first.load_errors == []
-        sandbox = first.process.zygote
+        sandbox = first.process.sandbox
     finally:
         first.close()
     second = _side([("cell 1", FINDER)])
     try:
         second.ensure_running()
-        assert second.process.zygote is sandbox, "the second submission must reuse the warm sandbox"
+        assert second.process.sandbox is sandbox, "the second submission must reuse the warm sandbox"
         assert second.call("probe", (), {})[0] == []
     finally:
         second.close()

@@ -21,11 +21,14 @@ from typing import Any
 
 from autograder import __version__, course, notebook
 from autograder.grading.program import BrokenNotebook, cells_to_run, read_submission
-from autograder.grading.submissions import Submission
+from autograder.grading.reference_process import ReferenceBroken, reference_process
+from autograder.grading.submissions import Submission, read_regular_file, submission_files
 from autograder.hidden import Result, checks_for, helpers_of, run_check
 from autograder.hidden.spec import REFERENCE_MEMO, HiddenCheck, StudentError, Timing
 from autograder.reference import load_reference
-from autograder.sandbox.process import CallTimeout, Limits, ProcessDied, StudentProcess
+from autograder.safe_text import clean_message, ensure_printable
+from autograder.sandbox.process import (BudgetSpent, CallTimeout, GraderFault, Limits, ProcessDied,
+                                        StudentProcess)
 
 NOTEBOOK_CHECK = "notebook.cells"
 
@@ -42,6 +45,17 @@ class Row:
     status: str
     message: str
     title: str = ""
+
+    def __post_init__(self) -> None:
+        # Every row passes here (graded, refused, loaded from a results file): what a
+        # student controls (their exceptions' text, their folder's name) is made safe before
+        # it is stored or shown: valid UTF-8, no control or escape character, one line.
+        self.student_id = ensure_printable(self.student_id)
+        self.assignment_id = ensure_printable(self.assignment_id)
+        self.check_id = ensure_printable(self.check_id)
+        self.function = ensure_printable(self.function)
+        self.message = clean_message(self.message)
+        self.title = clean_message(self.title)
 
 
 @dataclass
@@ -88,7 +102,7 @@ def check_points(assignment: course.Assignment) -> dict[str, float]:
 
 def submission_key(sub: Submission, grader_fingerprint: str) -> str:
     digest = hashlib.sha256(grader_fingerprint.encode())
-    digest.update(sub.path.read_bytes() if sub.path else f"missing:{sub.problem}".encode())
+    digest.update(read_regular_file(sub.path) if sub.path else f"missing:{sub.problem}".encode())
     return digest.hexdigest()
 
 
@@ -96,14 +110,23 @@ class SandboxSide:
     """The student's functions in their own process (see autograder.hidden.spec.StudentSide)."""
 
     def __init__(self, cells: list[tuple[str, str]], deps: dict[str, list[str]], reference: dict,
-                 limits: Limits, workdir: str | None, random_users: set[str] | None = None):
+                 limits: Limits, workdir: str | None, random_users: set[str] | None = None,
+                 files: list | None = None, assignment_id: str | None = None):
+        """``assignment_id``: the course's reference answers the student's calls of graded
+        helpers in a process of its own under the student's limits (reference_process.py);
+        without it, the functions of ``reference`` answer in this process (tests that give
+        their own trusted stand-ins)."""
         self.cells, self.deps, self.reference = cells, deps, reference
+        self.assignment_id = assignment_id
         self.random = None if random_users is None else sorted(random_users)   # None: all
-        self.limits, self.workdir = limits, workdir
+        self.limits, self.workdir, self.files = limits, workdir, files or []
+        # one budget for everything this submission costs: loading, restarts, checks
+        self.deadline = time.monotonic() + limits.submission_seconds
         self.process: StudentProcess | None = None
         self.load_errors: list[tuple[str, str]] = []
         self.set_aside: dict[str, str] = {}   # label -> why: cells that ended or hung the process
         self.gave_up = ""                     # why the notebook cannot be run at all, if so
+        self.load_spent = 0.0                 # seconds spent running cells, over every start
         self.printed = ""                     # what the last call printed in the student's process
         self.suspects: list[str] | None = None   # see helpers_from_reference
 
@@ -129,6 +152,9 @@ class SandboxSide:
         """
         if self.gave_up:
             raise ProcessDied(self.gave_up)
+        if time.monotonic() >= self.deadline:
+            raise BudgetSpent(f"not run: this submission used up its total time "
+                              f"({self.limits.submission_seconds:g} s for loading, restarts and checks)")
         starts = 0
         while self.process is None or not self.process.alive:
             if self.process is not None:
@@ -138,7 +164,12 @@ class SandboxSide:
                 self.gave_up = ("the process running your notebook kept ending while its cells ran "
                                 "(look for code that exits or kills processes)")
                 raise ProcessDied(self.gave_up)
-            self.process = StudentProcess(limits=self.limits, workdir=self.workdir)
+            if self.load_spent >= self.limits.load_seconds:
+                self.gave_up = (f"your notebook's cells took more than their total time "
+                                f"({self.limits.load_seconds:g} s, every restart included), so it was not run again")
+                raise ProcessDied(self.gave_up)
+            self.process = StudentProcess(limits=self.limits, workdir=self.workdir, files=self.files,
+                                          deadline=self.deadline)
             self.process.start()
             errors: list[tuple[str, str]] = []
             try:
@@ -146,14 +177,29 @@ class SandboxSide:
                     if label in self.set_aside:
                         errors.append((label, self.set_aside[label]))
                     else:
-                        errors += [(where, f"raised {error}") for where, error in self.process.load([(label, code)])]
+                        errors += [(where, f"raised {error}") for where, error in self._load(label, code)]
                         if not self.process.alive:   # it answered, then ended (or ended its sandbox)
                             raise ProcessDied(self.process.why_dead())
+            except BudgetSpent:
+                self.process.kill()
+                raise
             except (CallTimeout, ProcessDied) as failure:
+                if self.load_spent >= self.limits.load_seconds:
+                    failure = CallTimeout(f"running your notebook's cells took more than their total time "
+                                          f"({self.limits.load_seconds:g} s, every restart included)")
                 self.set_aside[label] = f"was left out, the rest graded without it: {failure}"
                 self.process.kill()
                 continue
             self.load_errors = errors
+
+    def _load(self, label: str, code: str) -> list[tuple[str, str]]:
+        """Run one cell within what is left of the loading time (and the cell's own limit)."""
+        left = self.limits.load_seconds - self.load_spent
+        start = time.monotonic()
+        try:
+            return self.process.load([(label, code)], seconds=min(self.limits.cell_seconds, max(left, 0.0)))
+        finally:
+            self.load_spent += time.monotonic() - start
 
     def call(self, name: str, args: tuple, kwargs: dict) -> tuple[Any, tuple, dict]:
         self.ensure_running()
@@ -162,12 +208,20 @@ class SandboxSide:
         finally:
             self.printed = self.process.printed if self.process is not None else ""
 
-    def timed_calls(self, name: str, args: tuple, baseline_code: str, vary, repeats: int) -> Timing:
+    def timed_calls(self, name: str, args: tuple, baseline_code: str, vary, repeats: int,
+                    recheck: bool = False) -> Timing:
         """Alternate calls of the student's function and of a baseline in a clean process of
-        its own, each timed here as a round trip (the same protocol for both)."""
+        its own, each timed here as a round trip (the same protocol for both).
+
+        While the baseline runs, every process of the student's is stopped (SIGSTOP, from
+        the warm sandbox), so nothing the student started can compete with the baseline for
+        the CPU and make the student look faster. ``recheck``: after the timing, call the
+        student's function again, untimed, on each input, for a function whose answers
+        cannot be compared with the reference's (see Tester.speed_against)."""
         self.ensure_running()
         deps = self._deps(name)
-        baseline = StudentProcess(limits=self.limits, workdir=None, role="baseline")
+        baseline = StudentProcess(limits=self.limits, workdir=None, role="baseline", deadline=self.deadline)
+        timing = Timing([], [], None)
         try:
             baseline.start()
             errors = baseline.load([("speed-check baseline", baseline_code)])
@@ -175,24 +229,48 @@ class SandboxSide:
                 raise RuntimeError(f"the speed-check baseline does not load: {errors}")
             self.process.stash(args)
             baseline.stash(args)
-            student_times, baseline_times, last = [], [], None
             for i in range(repeats):
                 first = vary(i)
+                self.process.freeze(False)
                 start = time.perf_counter()
-                last = self.process.call_stashed(name, first, deps, self._reference, self.random)
-                student_times.append(time.perf_counter() - start)
+                timing.results.append(self.process.call_stashed(name, first, deps, self._reference, self.random))
+                timing.student.append(time.perf_counter() - start)
+                self.process.freeze(True)
                 start = time.perf_counter()
                 baseline.call_stashed(name, first, [], self._reference)
-                baseline_times.append(time.perf_counter() - start)
+                timing.baseline.append(time.perf_counter() - start)
+            self.process.freeze(False)
+            if recheck:
+                timing.untimed = [self.process.call_stashed(name, vary(i), deps, self._reference, self.random)
+                                  for i in range(repeats)]
         finally:
+            if self.process is not None and self.process.sock is not None:
+                try:
+                    self.process.freeze(False)
+                except ProcessDied:
+                    pass
             baseline.stop()
-        return Timing(student_times, baseline_times, last)
+        timing.last_result = timing.results[-1] if timing.results else None
+        return timing
 
-    def _reference(self, name: str, args: tuple, kwargs: dict) -> Any:
-        """The reference's answer to a helper call from the student's process; the long
+    def _reference(self, name: str, args: tuple, kwargs: dict, deadline: float) -> Any:
+        """The reference's answer to a helper call from the student's process, computed in
+        the reference's own limited process before the call's ``deadline`` (the arguments
+        are the student's: the work they ask for must never run in the grader); the long
         ones (an optimize on the cat pictures) are remembered for the next submission."""
-        return REFERENCE_MEMO.call(self.reference[name], args, kwargs, min_seconds=0.005,
-                                   copy_arguments=False)
+        if self.assignment_id is None:
+            return REFERENCE_MEMO.call(self.reference[name], args, kwargs, min_seconds=0.005,
+                                       copy_arguments=False)
+        server = reference_process(self.assignment_id, self.limits)
+
+        def answer(*call_args: Any, **call_kwargs: Any) -> Any:
+            try:
+                return server.call(name, call_args, call_kwargs, deadline)
+            except ReferenceBroken as error:
+                raise GraderFault(str(error)) from error
+
+        return REFERENCE_MEMO.call(answer, args, kwargs, min_seconds=0.005, copy_arguments=False,
+                                   identity=("reference", self.assignment_id, name))
 
     def close(self) -> None:
         if self.process is not None:
@@ -213,6 +291,8 @@ def _suspects(function: str, deps: dict[str, list[str]], failing: set[str]) -> l
 
 def _rows_without_grading(sub: Submission, points: dict[str, float], status: str,
                           message: str) -> list[Row]:
+    if status == "missing" and sub.refused:   # something was submitted, refused as it is (a link)
+        status = "error"
     rows = [Row(sub.student_id, sub.assignment.id, NOTEBOOK_CHECK, "", 0.0, 0.0, status, message)]
     for check in checks_for(sub.assignment.id):
         rows.append(Row(sub.student_id, sub.assignment.id, check.check_id, check.function, 0.0,
@@ -242,17 +322,19 @@ def grade_submission(sub: Submission, grader_fingerprint: str, limits: Limits | 
     source = notebook.read(sub.assignment.source)
     deps = notebook.dependencies(source)
     side = SandboxSide(cells, deps, reference, limits, workdir=str(sub.path.parent),
-                       random_users=notebook.random_users(source))
+                       random_users=notebook.random_users(source), files=submission_files(sub.path.parent),
+                       assignment_id=sub.assignment.id)
     results: list[Result] = []
     try:
         try:
             side.ensure_running()
             load_errors = list(side.load_errors)
-        except StudentError as failure:   # every check will say so too
+        except (StudentError, CallTimeout) as failure:   # every check will say so too
             load_errors = [("notebook", str(failure))]
         failing: set[str] = set()   # functions with a failed check so far
         for check in checks_for(sub.assignment.id):
-            results.append(run_check(check, side, reference, _suspects(check.function, deps, failing)))
+            results.append(run_check(check, side, reference, _suspects(check.function, deps, failing),
+                                     frozenset(failing)))
             if not results[-1].passed and not check.about_mutation:   # (changing inputs
                 failing.add(check.function)   # leaves the values right, as a helper)
     finally:
@@ -271,8 +353,9 @@ def grade_submission(sub: Submission, grader_fingerprint: str, limits: Limits | 
 
 
 def _one_line(text: str, limit: int = 400) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    """``text`` as one safe line (see autograder.safe_text.clean_message)."""
+
+    return clean_message(text, limit)
 
 
 def grader_fingerprint() -> str:

@@ -80,23 +80,28 @@ class NamespaceSide:
             scope.update(saved)
         return result, args, kwargs
 
-    def timed_calls(self, name: str, args: tuple, baseline_code: str, vary, repeats: int) -> Timing:
+    def timed_calls(self, name: str, args: tuple, baseline_code: str, vary, repeats: int,
+                    recheck: bool = False) -> Timing:
         """In-process timing, for nbgrader's autograde (the sandboxed grader times from outside)."""
         baseline_scope: dict = {}
         exec(compile(baseline_code, f"<baseline {name}>", "exec"), baseline_scope)
-        student_times, baseline_times, last = [], [], None
+        timing = Timing([], [], None)
         for i in range(repeats):
             variant = (vary(i),) + tuple(args[1:])
             start = time.perf_counter()
-            last, _, _ = self.call(name, variant, {})
-            student_times.append(time.perf_counter() - start)
+            timing.results.append(self.call(name, variant, {})[0])
+            timing.student.append(time.perf_counter() - start)
             start = time.perf_counter()
             baseline_scope[name](*variant)
-            baseline_times.append(time.perf_counter() - start)
-        return Timing(student_times, baseline_times, last)
+            timing.baseline.append(time.perf_counter() - start)
+        if recheck:
+            timing.untimed = [self.call(name, (vary(i),) + tuple(args[1:]), {})[0] for i in range(repeats)]
+        timing.last_result = timing.results[-1]
+        return timing
 
 
-def run_check(check: HiddenCheck, side, reference: dict, suspects: list[str] | None = None) -> Result:
+def run_check(check: HiddenCheck, side, reference: dict, suspects: list[str] | None = None,
+              failing: frozenset[str] = frozenset()) -> Result:
     """Run one hidden check; its outcome as a :class:`Result` (never raises for a student's bug).
 
     ``suspects``: first let the function under test call the student's own versions of the
@@ -110,19 +115,19 @@ def run_check(check: HiddenCheck, side, reference: dict, suspects: list[str] | N
     """
     if suspects is not None and hasattr(side, "helpers_from_reference"):
         with side.helpers_from_reference(suspects):
-            first = _run_once(check, side, reference)
+            first = _run_once(check, side, reference, failing)
         if first.passed:
             return first
-        second = _run_once(check, side, reference)
+        second = _run_once(check, side, reference, failing)
         second.seconds += first.seconds
         return second
-    return _run_once(check, side, reference)
+    return _run_once(check, side, reference, failing)
 
 
-def _run_once(check: HiddenCheck, side, reference: dict) -> Result:
+def _run_once(check: HiddenCheck, side, reference: dict, failing: frozenset[str] = frozenset()) -> Result:
     start = time.perf_counter()
     try:
-        check.run(Tester(check, side, reference))
+        check.run(Tester(check, side, reference, failing))
         status, message = "passed", check.title
     except CheckTimeout as failure:
         status, message = "timeout", str(failure)

@@ -22,7 +22,7 @@ import io
 import time
 import zlib
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Protocol
 
 import numpy as np
@@ -90,10 +90,13 @@ def hidden_check(function: str, weight: float = 1.0, title: str | None = None, a
 
 @dataclass
 class Timing:
-    """Seconds per call, measured alternately, and the student's last result."""
+    """Seconds per call, measured alternately; the student's answer to every timed call
+    (``results``) and, when asked for, to the same inputs again untimed (``untimed``)."""
     student: list[float]
     baseline: list[float]
     last_result: Any
+    results: list = field(default_factory=list)
+    untimed: list = field(default_factory=list)
 
     @property
     def ratio(self) -> float:
@@ -108,14 +111,16 @@ class StudentSide(Protocol):
     def call(self, name: str, args: tuple, kwargs: dict) -> tuple[Any, tuple, dict]: ...
 
     def timed_calls(self, name: str, args: tuple, baseline_code: str,
-                    vary: Callable[[int], Any], repeats: int) -> Timing: ...
+                    vary: Callable[[int], Any], repeats: int, recheck: bool = False) -> Timing: ...
 
 
 class Tester:
     """What a hidden check uses: the student's and the reference's functions, comparisons."""
 
-    def __init__(self, check: HiddenCheck, student: StudentSide, reference: dict):
+    def __init__(self, check: HiddenCheck, student: StudentSide, reference: dict,
+                 failing: frozenset[str] = frozenset()):
         self.check_info = check
+        self.failing = failing   # graded functions already found wrong by an earlier check
         self.rng = np.random.default_rng(check.seed)
         self._student = student
         self._reference = reference
@@ -161,13 +166,27 @@ class Tester:
 
         Both run in processes of their own with the same limits (one BLAS thread), called
         alternately ``repeats`` times on the same ``args`` except the first, which is
-        ``vary(i)`` on repetition ``i`` (so caching results cannot help). The times are
-        taken here, in the grader; the ratio is baseline median / student median. The
-        student's last result is compared with the reference's.
+        ``vary(i)`` on repetition ``i`` (a different value each time, so no earlier answer
+        can serve a later call). The times are taken here, in the grader, with every
+        process of the student's stopped while the baseline runs; the ratio is baseline
+        median / student median. Every timed answer is judged, not just the last, so fast
+        garbage on some calls cannot pass: against the reference's answer to the same
+        input, or, for a function an earlier check already found wrong (its answers are
+        not the reference's anyway), against its own answer to the same input asked again
+        afterwards, untimed.
         """
-        timing = self._student.timed_calls(name, args, baseline_code, vary, repeats)
-        expected = self.reference(name, vary(repeats - 1), *args[1:])
-        compare(timing.last_result, expected, f"{name} during the speed check")
+        own = name in self.failing
+        timing = self._student.timed_calls(name, args, baseline_code, vary, repeats, recheck=own)
+        for i, found in enumerate(timing.results):
+            what = f"{name} during the speed check (timed call {i + 1} of {len(timing.results)})"
+            if own:
+                try:
+                    compare(found, timing.untimed[i], what, rtol=1e-9, atol=1e-12)
+                except CheckFailure:
+                    raise CheckFailure(f"{what} answered differently from the same call untimed: "
+                                       "only honest answers are timed.") from None
+            else:
+                compare(found, self.reference(name, vary(i), *args[1:]), what)
         return timing
 
     # -- judging -----------------------------------------------------------------------
@@ -220,15 +239,18 @@ class ReferenceMemo:
         self.hits = self.misses = 0
 
     def call(self, function: Callable, args: tuple, kwargs: dict, min_seconds: float = 0.0,
-             copy_arguments: bool = True) -> Any:
+             copy_arguments: bool = True, identity: Any = None) -> Any:
         """``function(*args, **kwargs)``, or its remembered result. Only calls that took at
         least ``min_seconds`` are remembered (a training loop's many small calls would
         cost more to remember than to repeat); ``copy_arguments=False`` when the caller's
-        arguments are its own to lose (decoded from the wire, say)."""
+        arguments are its own to lose (decoded from the wire, say). ``identity``: what the
+        results are remembered under instead of ``function`` (which may then be a new
+        callable on every call, e.g. one bound to a deadline)."""
+        identity = function if identity is None else identity
         arguments = _digest((args, kwargs))
         if arguments is not None:
             state_before = np.random.get_state()
-            for key in ((function, arguments, None), (function, arguments, _digest(state_before))):
+            for key in ((identity, arguments, None), (identity, arguments, _digest(state_before))):
                 if key in self.entries:
                     result, state_after, _ = self.entries[key]
                     self.entries.move_to_end(key)
@@ -244,7 +266,7 @@ class ReferenceMemo:
         if arguments is not None and time.perf_counter() - start >= min_seconds:
             state_after = np.random.get_state()
             drew = _digest(state_after) != _digest(state_before)
-            key = (function, arguments, _digest(state_before) if drew else None)
+            key = (identity, arguments, _digest(state_before) if drew else None)
             self._remember(key, result, state_after if drew else None)
         return result
 

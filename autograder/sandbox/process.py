@@ -10,6 +10,7 @@ ended with everything it started and forked again for the next check.
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import os
 import resource
 import signal
@@ -27,17 +28,36 @@ import numpy as np
 from autograder import ROOT
 from autograder.hidden.spec import CheckTimeout as CallTimeout, StudentError
 from autograder.sandbox import isolation, wire
+from autograder.sandbox.zygote import SCRATCH
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Limits of one student's process (defaults documented in the README)."""
+    """Limits of one student's process and of one submission (defaults in SECURITY.md)."""
     memory_bytes: int = 2 << 30      # address space; numpy needs a few hundred MB of it
     cpu_seconds: int = 600           # a backstop: the wall-clock limits below act first
     file_bytes: int = 64 << 20       # largest file the process may write
     open_files: int = 256
-    call_seconds: float = 30.0       # one call of a student's function
-    load_seconds: float = 60.0       # executing one of the submission's cells
+    scratch_bytes: int = 256 << 20   # its private writable folder (RAM: tmpfs), /scratch
+    shm_bytes: int = 64 << 20        # its private /dev/shm (RAM too)
+    call_seconds: float = 30.0       # one call of a student's function, reference answers included
+    cell_seconds: float = 60.0       # executing one of the submission's cells
+    load_seconds: float = 60.0       # executing all of them, every restart of the process included
+    submission_seconds: float = 300.0  # everything one submission may cost: loading, restarts, checks
+
+
+class BudgetSpent(CallTimeout):
+    """The submission's total time (Limits.submission_seconds) is used up."""
+
+
+# How the grader answers a student's call of another graded function: (name, args, kwargs,
+# the call's deadline) -> the reference's result; raises CallTimeout past the deadline.
+Reference = Callable[[str, tuple, dict, float], Any]
+
+
+class GraderFault(Exception):
+    """The grader itself failed while answering a student's process (its reference does not
+    load, say): not the student's fault, so it is never handed to the student's code."""
 
 
 class ProcessDied(StudentError):
@@ -55,10 +75,11 @@ def _matplotlib_cache() -> str | None:
         return None
 
 
-def _child_env() -> dict:
+def _child_env(isolated: bool) -> dict:
     keep = ("PATH", "LANG", "LC_ALL", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
     env = {k: os.environ[k] for k in keep if k in os.environ}
-    env.update(HOME="/tmp", TMPDIR="/tmp")
+    home = SCRATCH if isolated else "/tmp"   # inside the sandbox only /scratch is writable
+    env.update(HOME=home, TMPDIR=home)
     cache = _matplotlib_cache()
     if cache:
         env["MPLCONFIGDIR"] = cache
@@ -80,23 +101,27 @@ def _set_limits(limits: Limits) -> Callable[[], None]:
     return apply
 
 
-class Zygote:
+class WarmSandbox:
     """The grader's side of a warm sandbox (:mod:`autograder.sandbox.zygote`).
 
     One per grading thread and set of limits, started on first use and kept: each
     submission's process is forked from it instead of started from nothing. Whenever it
-    cannot vouch that the last child left nothing behind, or stops answering, it is
-    thrown away whole (its PID namespace ends with it) and the next use starts a new one.
+    cannot vouch that the last child left nothing behind, stops answering, or cannot give
+    its children namespaces of their own (``private`` false), it is thrown away whole (its
+    PID namespace ends with it) and the next use starts a new one.
     """
 
     START_SECONDS = 120.0   # the first answer waits for the imports (a loaded machine is slow)
+    ANSWER_SECONDS = 10.0   # any later answer
 
     def __init__(self, limits: Limits):
         self.limits, self.owner = limits, os.getpid()
         self.isolated = isolation.detect().isolated
+        self.private = False   # known from the first spawn's answer
         parent, child = socket.socketpair()
-        env = _child_env()
-        command = isolation.wrap([sys.executable, "-m", "autograder.sandbox.zygote", str(child.fileno()),
+        env = _child_env(self.isolated)
+        # -P: no script folder or working directory on sys.path, only the course's own paths
+        command = isolation.wrap([sys.executable, "-P", "-m", "autograder.sandbox.zygote", str(child.fileno()),
                                   "isolated" if self.isolated else "plain"], None, env)
         self.stderr = tempfile.TemporaryFile(prefix="sandbox-stderr-")
         self.process = subprocess.Popen(
@@ -111,15 +136,16 @@ class Zygote:
     def alive(self) -> bool:
         return self.sock is not None and self.process.poll() is None
 
-    def request(self, message: dict, fds: list[int] = (), timeout: float = 10.0) -> dict:
+    def request(self, message: dict, fds: list[int] = (), timeout: float | None = None) -> dict:
         """Send one request and wait for its answer; a broken sandbox is discarded."""
         if not self.alive:
             raise ProcessDied("the sandbox has ended")
+        deadline = time.monotonic() + (timeout or (self.ANSWER_SECONDS if self.started else self.START_SECONDS))
         try:
-            self.sock.settimeout(timeout if self.started else self.START_SECONDS)
+            self.sock.settimeout(max(deadline - time.monotonic(), 0.001))
             socket.send_fds(self.sock, [b"\0"], list(fds))
-            wire.send(self.sock, message)
-            reply = wire.receive(self.sock)
+            wire.send(self.sock, message, deadline=deadline)
+            reply = wire.receive(self.sock, caps=wire.FROM_STUDENT, deadline=deadline)
             self.started = True
             return reply
         except (OSError, wire.WireError) as error:
@@ -154,61 +180,44 @@ class Zygote:
         self.stderr.close()
 
 
-_ZYGOTES: dict[tuple, Zygote] = {}
+_SANDBOXES: dict[tuple, WarmSandbox] = {}
 
 
-def zygote_for(limits: Limits, role: str) -> Zygote:
+def warm_sandbox_for(limits: Limits, role: str) -> WarmSandbox:
     """The warm sandbox of this process and thread for these limits (``role`` keeps the
     speed check's baseline apart from students' code)."""
-    for key in [k for k, z in _ZYGOTES.items() if z.owner != os.getpid()]:
-        _ZYGOTES.pop(key).discard()   # inherited through fork: not ours to use
-    key = (threading.get_ident(), role, limits.memory_bytes, limits.cpu_seconds, limits.file_bytes,
-           limits.open_files)
-    zygote = _ZYGOTES.get(key)
-    if zygote is None or not zygote.alive:
-        if zygote is not None:
-            zygote.discard()
-        zygote = _ZYGOTES[key] = Zygote(limits)
-    return zygote
+    for key in [k for k, z in _SANDBOXES.items() if z.owner != os.getpid()]:
+        _SANDBOXES.pop(key).discard()   # inherited through fork: not ours to use
+    key = (threading.get_ident(), role, dataclasses.astuple(limits))   # every limit: none forgotten
+    sandbox = _SANDBOXES.get(key)
+    if sandbox is None or not sandbox.alive:
+        if sandbox is not None:
+            sandbox.discard()
+        sandbox = _SANDBOXES[key] = WarmSandbox(limits)
+    return sandbox
 
 
 @atexit.register
 def discard_sandboxes() -> None:
-    while _ZYGOTES:
-        _ZYGOTES.popitem()[1].discard()
-
-
-MAX_FOLDER_BYTES = 32 << 20
-
-
-def folder_files(folder: str | None) -> list[list]:
-    """The regular files of a submission folder, for the sandbox's copy of it (the sandbox
-    sees no folder of the host); at most MAX_FOLDER_BYTES, symbolic links left out."""
-    if not folder or not os.path.isdir(folder):
-        return []
-    files, total = [], 0
-    for here, dirs, names in os.walk(folder):
-        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(here, d))]
-        for name in sorted(names):
-            path = os.path.join(here, name)
-            if os.path.islink(path) or not os.path.isfile(path):
-                continue
-            size = os.path.getsize(path)
-            if total + size > MAX_FOLDER_BYTES:
-                continue
-            total += size
-            with open(path, "rb") as handle:
-                files.append([os.path.relpath(path, folder), np.frombuffer(handle.read(), np.uint8)])
-    return files
+    while _SANDBOXES:
+        _SANDBOXES.popitem()[1].discard()
 
 
 @dataclass
 class StudentProcess:
-    """One student's process, forked by the warm sandbox, and the socket to it."""
+    """One student's process, forked by the warm sandbox, and the socket to it.
+
+    ``files``: the submission folder's files ([relative path, bytes]) that the process
+    gets a private copy of inside the sandbox; ``workdir``: the folder itself, where it
+    works when nothing isolates it. ``deadline``: the submission's budget, an instant of
+    ``time.monotonic()`` that no call, load or answer of the reference may pass.
+    """
     limits: Limits = field(default_factory=Limits)
     workdir: str | None = None
     role: str = "student"
-    zygote: Zygote | None = None
+    files: list = field(default_factory=list)
+    deadline: float | None = None
+    sandbox: WarmSandbox | None = None
     pid: int | None = None       # in the sandbox's PID namespace
     sock: socket.socket | None = None
     handles: wire.Handles = field(default_factory=wire.Handles)
@@ -218,15 +227,14 @@ class StudentProcess:
 
     # -- life cycle --------------------------------------------------------------------
     def start(self) -> None:
-        files = folder_files(self.workdir) if self.role == "student" else []
         for attempt in range(2):   # a sandbox found dead is replaced once
-            zygote = zygote_for(self.limits, self.role)
+            sandbox = warm_sandbox_for(self.limits, self.role)
             parent, child = socket.socketpair()
             handle, stderr_path = tempfile.mkstemp(prefix="student-stderr-")
             try:
-                reply = zygote.request({"op": "spawn", "files": files,
-                                        "workdir": os.path.abspath(self.workdir or tempfile.gettempdir())},
-                                       fds=[child.fileno(), handle])
+                reply = sandbox.request({"op": "spawn", "scratch_bytes": self.limits.scratch_bytes,
+                                         "shm_bytes": self.limits.shm_bytes},
+                                        fds=[child.fileno(), handle])
             except ProcessDied:
                 parent.close()
                 os.unlink(stderr_path)
@@ -237,15 +245,21 @@ class StudentProcess:
                 child.close()
                 os.close(handle)
             break
-        self.zygote, self.pid, self.sock, self.stderr_path = zygote, int(reply["pid"]), parent, stderr_path
-        self.handles, self.code = wire.Handles(), None
+        sandbox.private = bool(reply.get("private"))
+        self.sandbox, self.pid, self.sock, self.stderr_path = sandbox, int(reply["pid"]), parent, stderr_path
+        self.handles, self.code = wire.Handles(issue=True), None
+        workdir = os.path.abspath(self.workdir or tempfile.gettempdir())
+        # the files come from here, not through the warm sandbox, so its memory never holds them
+        self._send({"op": "setup", "files": self.files if sandbox.isolated else None, "workdir": workdir},
+                   "preparing your process")
+        self._receive(self._deadline(self.limits.call_seconds), "preparing your process")
 
     @property
     def alive(self) -> bool:
-        if self.sock is None or self.zygote is None or self.code is not None:
+        if self.sock is None or self.sandbox is None or self.code is not None:
             return False
         try:
-            self.code = self.zygote.request({"op": "status", "pid": self.pid, "timeout": 0})["code"]
+            self.code = self.sandbox.request({"op": "status", "pid": self.pid, "timeout": 0})["code"]
         except ProcessDied:
             return False
         return self.code is None
@@ -255,16 +269,17 @@ class StudentProcess:
         self.kill()
 
     def kill(self) -> None:
-        if self.zygote is not None and self.pid is not None:
+        sandbox = self.sandbox
+        if sandbox is not None and self.pid is not None:
             try:
-                reply = self.zygote.request({"op": "end", "pid": self.pid})
+                reply = sandbox.request({"op": "end", "pid": self.pid})
                 self.code = reply.get("code") if self.code is None else self.code
-                if not reply.get("clean"):
-                    self.zygote.discard()   # something of this student's may remain: no reuse
+                if not reply.get("clean") or (sandbox.isolated and not sandbox.private):
+                    sandbox.discard()   # something of this student's may remain: no reuse
             except ProcessDied:
-                pass                        # the sandbox, and so the process, is gone
-            if not self.zygote.isolated and self.zygote.sock is None:
-                try:                        # no PID namespace: its pid is the host's
+                pass                    # the sandbox, and so the process, is gone
+            if not sandbox.isolated and sandbox.sock is None:
+                try:                    # no PID namespace: its pid is the host's
                     os.killpg(self.pid, signal.SIGKILL)
                 except (ProcessLookupError, PermissionError):
                     pass
@@ -275,13 +290,19 @@ class StudentProcess:
                 os.unlink(self.stderr_path)
             except OSError:
                 pass
-        self.zygote, self.pid, self.sock, self.stderr_path = None, None, None, None
+        self.sandbox, self.pid, self.sock, self.stderr_path = None, None, None, None
+
+    def freeze(self, frozen: bool) -> None:
+        """Stop (or continue) every process of this student's, e.g. while the speed
+        check times the baseline, so nothing of theirs can compete with it for the CPU."""
+        if self.sandbox is not None:
+            self.sandbox.request({"op": "freeze" if frozen else "thaw"})
 
     def exit_code(self, timeout: float) -> int | None:
-        if self.code is None and self.zygote is not None and self.pid is not None:
+        if self.code is None and self.sandbox is not None and self.pid is not None:
             try:
-                self.code = self.zygote.request({"op": "status", "pid": self.pid, "timeout": timeout},
-                                                timeout=timeout + 10)["code"]
+                self.code = self.sandbox.request({"op": "status", "pid": self.pid, "timeout": timeout},
+                                                 timeout=timeout + 10)["code"]
             except ProcessDied:
                 pass
         return self.code
@@ -296,7 +317,7 @@ class StudentProcess:
                 lines = [line for line in err.read().decode(errors="replace").strip().splitlines()
                          if not line.startswith("Fontconfig")]   # matplotlib's harmless font noise
             tail = f" ({lines[-1][:160]})" if lines else ""
-        if code is None and (self.zygote is None or not self.zygote.alive):
+        if code is None and (self.sandbox is None or not self.sandbox.alive):
             return "the sandbox running your code was ended (by your code?)" + tail
         if code is None:
             return "the process stopped answering" + tail
@@ -309,18 +330,27 @@ class StudentProcess:
             return f"the process ran out of memory (limit {self.limits.memory_bytes >> 20} MiB)" + tail
         return f"the process running your code exited with status {code}" + tail
 
+    # -- time --------------------------------------------------------------------------
+    def _deadline(self, seconds: float) -> float:
+        """``seconds`` from now, or the submission's budget if that ends first."""
+        own = time.monotonic() + seconds
+        return own if self.deadline is None else min(own, self.deadline)
+
+    def _timed_out(self, what: str) -> CallTimeout:
+        if self.deadline is not None and time.monotonic() >= self.deadline - 0.01:
+            return BudgetSpent(f"{what} was stopped: this submission used up its total time "
+                               f"({self.limits.submission_seconds:g} s for loading, restarts and checks)")
+        return CallTimeout(f"{what} did not finish within the time limit; look for an endless "
+                           "loop or far too many iterations")
+
     # -- talking -----------------------------------------------------------------------
     def _receive(self, deadline: float, what: str) -> Any:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise CallTimeout(f"{what} took longer than its time limit")
-        self.sock.settimeout(remaining)
+        """One message from the student's process, before the absolute ``deadline``."""
         try:
-            return wire.receive(self.sock, self.handles)
+            return wire.receive(self.sock, self.handles, wire.FROM_STUDENT, deadline)
         except (socket.timeout, TimeoutError):
             self.kill()
-            raise CallTimeout(f"{what} did not finish within the time limit; look for an endless "
-                              "loop or far too many iterations") from None
+            raise self._timed_out(what) from None
         except wire.PeerGone:
             reason = self.why_dead()
             self.kill()
@@ -329,35 +359,42 @@ class StudentProcess:
             self.kill()
             raise ProcessDied(f"{what}: the process broke the grading protocol ({error})") from None
 
-    def _send(self, message: dict, what: str, handles: bool = True) -> None:
+    def _send(self, message: dict, what: str, handles: bool = True, deadline: float | None = None) -> None:
         try:
-            self.sock.settimeout(self.limits.call_seconds)
-            wire.send(self.sock, message, self.handles if handles else None)
-        except (OSError, socket.timeout):
+            wire.send(self.sock, message, self.handles if handles else None,
+                      deadline=deadline or self._deadline(self.limits.call_seconds))
+        except (socket.timeout, TimeoutError):
+            self.kill()
+            raise self._timed_out(what) from None
+        except OSError:
             reason = self.why_dead()
             self.kill()
             raise ProcessDied(f"{what}: {reason}") from None
 
-    def load(self, cells: list[tuple[str, str]]) -> list[tuple[str, str]]:
-        """Execute the submission's cells; the (label, error) of each cell that raised."""
-        self._send({"op": "load", "cells": [list(c) for c in cells]}, "loading your notebook")
-        reply = self._receive(time.monotonic() + self.limits.load_seconds, "running the cell")
+    def load(self, cells: list[tuple[str, str]], seconds: float | None = None) -> list[tuple[str, str]]:
+        """Execute the submission's cells, within ``seconds`` (default: one cell's limit);
+        the (label, error) of each cell that raised."""
+        deadline = self._deadline(self.limits.cell_seconds if seconds is None else seconds)
+        self._send({"op": "load", "cells": [list(c) for c in cells]}, "loading your notebook", deadline=deadline)
+        reply = self._receive(deadline, "running the cell")
         return [tuple(e) for e in reply.get("errors", [])]
 
     def call(self, name: str, args: tuple, kwargs: dict, deps: list[str],
-             reference: Callable[[str, tuple, dict], Any],
-             random: list[str] | None = None) -> tuple[Any, tuple, dict]:
+             reference: Reference, random: list[str] | None = None) -> tuple[Any, tuple, dict]:
         """Call ``name`` in the student's process, answering its calls of ``deps`` with
-        ``reference(dep, args, kwargs)``; returns (result, args after, kwargs after).
+        ``reference(dep, args, kwargs, deadline)``; returns (result, args after, kwargs after).
 
-        NumPy's global generator is handed over at the start and the end of the call, and
-        around the calls of the deps in ``random`` (all deps when None): those that may
-        draw numbers (handing it over costs about a quarter of a round trip)."""
-        deadline = time.monotonic() + self.limits.call_seconds
+        One deadline covers the whole call: the student's work, every message, and every
+        answer of the reference it asks for. NumPy's global generator is handed over at the
+        start and the end of the call, and around the calls of the deps in ``random`` (all
+        deps when None): those that may draw numbers (handing it over costs about a quarter
+        of a round trip)."""
+        deadline = self._deadline(self.limits.call_seconds)
         self.printed = ""
         random = list(deps) if random is None else [d for d in deps if d in random]
         self._send({"op": "call", "name": name, "args": tuple(args), "kwargs": dict(kwargs),
-                    "deps": list(deps), "random": random, "np_random": np.random.get_state()}, name)
+                    "deps": list(deps), "random": random, "np_random": np.random.get_state()}, name,
+                   deadline=deadline)
         value = self._converse(name, deadline, deps, reference, random)
         after = self._receive(deadline, name)
         if not isinstance(after, dict) or not isinstance(after.get("args"), tuple):
@@ -367,20 +404,21 @@ class StudentProcess:
 
     def stash(self, args: tuple) -> None:
         """Send arguments once for :meth:`call_stashed` (a timed loop must not copy X each time)."""
-        self._send({"op": "stash", "args": tuple(args)}, "preparing the speed check")
-        self._receive(time.monotonic() + self.limits.call_seconds, "preparing the speed check")
+        deadline = self._deadline(self.limits.call_seconds)
+        self._send({"op": "stash", "args": tuple(args)}, "preparing the speed check", deadline=deadline)
+        self._receive(deadline, "preparing the speed check")
 
     def call_stashed(self, name: str, first: Any, deps: list[str],
-                     reference: Callable[[str, tuple, dict], Any], random: list[str] | None = None) -> Any:
+                     reference: Reference, random: list[str] | None = None) -> Any:
         """Call ``name(first, *stashed[1:])``; the result only."""
-        deadline = time.monotonic() + self.limits.call_seconds
+        deadline = self._deadline(self.limits.call_seconds)
         random = list(deps) if random is None else [d for d in deps if d in random]
         self._send({"op": "call_stashed", "name": name, "first": first, "deps": list(deps),
-                    "random": random}, name)
+                    "random": random}, name, deadline=deadline)
         return self._converse(name, deadline, deps, reference, random)
 
     def _converse(self, name: str, deadline: float, deps: list[str],
-                  reference: Callable[[str, tuple, dict], Any], random: list[str]) -> Any:
+                  reference: Reference, random: list[str]) -> Any:
         """Answer the process's calls of the reference until it returns or raises."""
         while True:
             reply = self._receive(deadline, name)
@@ -389,17 +427,29 @@ class StudentProcess:
                 dep = reply.get("name")
                 if dep not in deps:  # only the dependencies of this call, nothing else
                     self._send({"op": "ref_raised", "type": "PermissionError",
-                                "message": f"{dep} cannot be called here"}, name)
+                                "message": f"{str(dep)[:60]} cannot be called here"}, name, deadline=deadline)
                     continue
                 _adopt_np_random_state(reply.get("np_random"))
                 try:
-                    value = reference(dep, reply.get("args", ()), reply.get("kwargs", {}))
-                    self._send({"op": "ref_result", "value": value,
-                                "np_random": np.random.get_state() if dep in random else None}, name)
+                    value = reference(dep, reply.get("args", ()), reply.get("kwargs", {}), deadline)
+                except CallTimeout as timeout:
+                    self.kill()
+                    spent = self._timed_out(name)
+                    if isinstance(spent, BudgetSpent):
+                        raise spent from None
+                    raise CallTimeout(f"{name}: {timeout}") from None   # (it names the reference's call)
+                except GraderFault:
+                    self.kill()
+                    raise
                 except Exception as error:
                     self._send({"op": "ref_raised", "type": type(error).__name__,
                                 "message": " ".join(str(error).split())[:200],
-                                "np_random": np.random.get_state() if dep in random else None}, name)
+                                "np_random": np.random.get_state() if dep in random else None}, name,
+                               deadline=deadline)
+                    continue
+                self._send({"op": "ref_result", "value": value,
+                            "np_random": np.random.get_state() if dep in random else None}, name,
+                           deadline=deadline)
             elif op == "result":
                 _adopt_np_random_state(reply.get("np_random"))
                 self.printed = str(reply.get("printed") or "")

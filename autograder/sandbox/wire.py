@@ -6,12 +6,17 @@ things: None, bool, int, float, str, list, tuple, dict with str keys, numeric nd
 Anything else arrives as an :class:`Unsupported` marker naming its type, which no
 comparison accepts.
 
-Large arrays that one side received from the other travel back as *handles* (an index
-into the arrays the peer already has) so that a training loop calling the reference with
-the same ``X`` on every iteration does not copy it each time.
+Large arrays the grader sent travel back as *handles* (an index into the arrays the grader
+already has) so that a training loop calling the reference with the same ``X`` on every
+iteration does not copy it each time. Only the grader issues handles, and it keeps a
+bounded number of bytes of them: a student's process can neither make the grader keep an
+array of its own nor make it keep more than :attr:`Handles.max_bytes`.
 
 Frame: 8-byte length + JSON header (the value's tree and its buffers' sizes), then the
-buffers' bytes one after another.
+buffers' bytes one after another. A receiver sets the caps (:class:`Caps`) and one absolute
+deadline for the whole message: the header's size is checked before it is read or parsed,
+the frame's size before its buffers are read, and a peer that sends a byte now and then
+cannot stretch the deadline.
 """
 
 from __future__ import annotations
@@ -20,12 +25,12 @@ import json
 import math
 import socket
 import struct
+import time
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-MAX_FRAME_BYTES = 1 << 31  # a message larger than this is refused, not allocated
 MAX_DEPTH = 64
 _ALLOWED_DTYPES = {np.dtype(t).str for t in (
     np.bool_, np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32, np.uint64,
@@ -50,20 +55,46 @@ class Unsupported:
         return f"<{self.type_name}>"
 
 
-class Handles:
-    """Arrays this side sent or received, by handle number, to refer to them cheaply."""
+@dataclass(frozen=True)
+class Caps:
+    """What a receiver accepts in one message, checked before anything is allocated."""
+    header_bytes: int     # the JSON header (the value's tree)
+    frame_bytes: int      # header and buffers together
 
-    def __init__(self) -> None:
+
+# The grader reads a student's process with these: a header bomb is refused before it is
+# parsed, and no single message can take more memory than a few copies of the cat data.
+FROM_STUDENT = Caps(header_bytes=1 << 20, frame_bytes=64 << 20)
+# A student's process (and the sandbox) reads the grader with these: the grader is trusted,
+# the caps only stop a bug from allocating without end (a notebook's cells are under 20 MiB).
+FROM_GRADER = Caps(header_bytes=64 << 20, frame_bytes=1 << 31)
+
+
+class Handles:
+    """Arrays the grader sent, by handle number, so that either side can refer to them cheaply.
+
+    The grader's table (``issue=True``) registers arrays it sends, at most ``max_bytes`` of
+    them (then it sends in full), and resolves only numbers it issued; the student's side
+    (``issue=False``) registers what the grader numbered and never numbers arrays itself.
+    """
+
+    def __init__(self, issue: bool = True, max_bytes: int = 256 << 20) -> None:
+        self.issue, self.max_bytes = issue, max_bytes
         self.by_handle: dict[int, np.ndarray] = {}
         self.by_id: dict[int, int] = {}
+        self.bytes = 0
+        self.next = 0
 
-    def add(self, array: np.ndarray, handle: int | None = None) -> int:
+    def add(self, array: np.ndarray, handle: int | None = None) -> int | None:
+        """Register ``array`` (under the peer's number ``handle`` on the student's side);
+        its number, or None when the table is full."""
+        if self.bytes + array.nbytes > self.max_bytes:
+            return None
         if handle is None:
-            handle = len(self.by_handle)
-            while handle in self.by_handle:
-                handle += 1
+            handle, self.next = self.next, self.next + 1
         self.by_handle[handle] = array
         self.by_id[id(array)] = handle
+        self.bytes += array.nbytes
         return handle
 
     def lookup(self, array: np.ndarray) -> int | None:
@@ -118,12 +149,17 @@ def encode(value: Any, handles: Handles | None = None, share_min_bytes: int = 1 
         tree = {"~array": len(buffers), "dtype": dtype.str, "shape": list(data.shape)}
         if scalar:
             tree["scalar"] = True
-        elif handles is not None and data.nbytes >= share_min_bytes:
-            tree["handle"] = handles.add(array)
+        elif handles is not None and handles.issue and data.nbytes >= share_min_bytes:
+            handle = handles.add(array)
+            if handle is not None:
+                tree["handle"] = handle
         buffers.append(memoryview(data).cast("B") if data.nbytes else b"")
         return tree
 
-    return walk(value, 0), buffers
+    try:
+        return walk(value, 0), buffers
+    finally:
+        walk = None   # noqa: F841 (the closure refers to itself: a cycle that would keep the buffers alive)
 
 
 def decode(tree: Any, buffers: list, handles: Handles | None = None) -> Any:
@@ -147,9 +183,10 @@ def decode(tree: Any, buffers: list, handles: Handles | None = None) -> Any:
         if "~unsupported" in t:
             return Unsupported(str(t["~unsupported"])[:80])
         if "~handle" in t:
-            if handles is None or int(t["~handle"]) not in handles.by_handle:
-                raise WireError(f"unknown array handle {t['~handle']}")
-            return handles.by_handle[int(t["~handle"])]
+            handle = t["~handle"]
+            if handles is None or type(handle) is not int or handle not in handles.by_handle:
+                raise WireError(f"unknown array handle {str(handle)[:20]}")
+            return handles.by_handle[handle]
         if "~array" in t:
             return decode_array(t)
         return _bad(t)
@@ -167,11 +204,14 @@ def decode(tree: Any, buffers: list, handles: Handles | None = None) -> Any:
         array = np.frombuffer(raw, dtype=dtype).reshape(shape) if len(raw) else np.zeros(shape, dtype)
         if t.get("scalar"):
             return array[()]
-        if handles is not None and "handle" in t:
-            handles.add(array, int(t["handle"]))
+        if handles is not None and not handles.issue and type(t.get("handle")) is int:
+            handles.add(array, t["handle"])   # a number the grader issued
         return array
 
-    return walk(tree, 0)
+    try:
+        return walk(tree, 0)
+    finally:
+        walk = decode_array = None   # noqa: F841 (as in encode: no cycle keeps the arrays alive)
 
 
 def _bad(t: Any) -> Any:
@@ -179,8 +219,18 @@ def _bad(t: Any) -> Any:
 
 
 # -- framing ----------------------------------------------------------------------------
-def send(sock: socket.socket, message: dict, handles: Handles | None = None) -> None:
-    """Send one message (a dict whose values may hold arrays)."""
+def _remaining(sock: socket.socket, deadline: float | None) -> None:
+    """Give the socket what is left of ``deadline`` (None: the socket's own timeout)."""
+    if deadline is not None:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the message did not arrive in time")
+        sock.settimeout(left)
+
+
+def send(sock: socket.socket, message: dict, handles: Handles | None = None,
+         deadline: float | None = None) -> None:
+    """Send one message (a dict whose values may hold arrays), all of it before ``deadline``."""
     tree, buffers = encode(message, handles)
     header = json.dumps({"tree": tree, "sizes": [len(b) for b in buffers]},
                         separators=(",", ":"), allow_nan=False).encode()
@@ -189,20 +239,22 @@ def send(sock: socket.socket, message: dict, handles: Handles | None = None) -> 
         if len(buffer) < 1 << 16:  # small arrays ride along; big ones go without a copy
             chunk += buffer
         else:
+            _remaining(sock, deadline)
             sock.sendall(chunk)
+            _remaining(sock, deadline)
             sock.sendall(buffer)
             chunk = bytearray()
     if chunk:
+        _remaining(sock, deadline)
         sock.sendall(chunk)
 
 
-def _recv_exactly(sock: socket.socket, size: int) -> bytearray:
-    if size > MAX_FRAME_BYTES:
-        raise WireError(f"message part of {size} bytes is over the limit")
+def _recv_exactly(sock: socket.socket, size: int, deadline: float | None) -> bytearray:
     buffer = bytearray(size)
     view = memoryview(buffer)
     got = 0
     while got < size:
+        _remaining(sock, deadline)   # every read gets only what is left, never a fresh timeout
         n = sock.recv_into(view[got:], min(size - got, 1 << 22))
         if n == 0:
             raise PeerGone("the other process closed the connection")
@@ -210,22 +262,26 @@ def _recv_exactly(sock: socket.socket, size: int) -> bytearray:
     return buffer
 
 
-def receive(sock: socket.socket, handles: Handles | None = None) -> Any:
-    """Receive one message sent by :func:`send`: its header (with the buffers' sizes), then
-    all its buffers in one read."""
-    (header_size,) = _LENGTH.unpack(_recv_exactly(sock, 8))
-    header = _recv_exactly(sock, header_size)
+def receive(sock: socket.socket, handles: Handles | None = None, caps: Caps = FROM_GRADER,
+            deadline: float | None = None) -> Any:
+    """Receive one message sent by :func:`send`, within ``caps`` and before ``deadline``
+    (a ``time.monotonic()`` instant; TimeoutError after it): its header (with the buffers'
+    sizes), then all its buffers in one read."""
+    (header_size,) = _LENGTH.unpack(_recv_exactly(sock, 8, deadline))
+    if header_size > caps.header_bytes:
+        raise WireError(f"message header of {header_size} bytes is over the limit of {caps.header_bytes}")
+    header = _recv_exactly(sock, header_size, deadline)
     try:
         frame = json.loads(header)
         sizes = [int(n) for n in frame["sizes"]]
         tree = frame["tree"]
-    except (ValueError, TypeError, KeyError) as error:
-        raise WireError(f"malformed header: {error}") from None
-    if len(sizes) > 1 << 20 or any(n < 0 for n in sizes):
+    except (ValueError, TypeError, KeyError, RecursionError) as error:
+        raise WireError(f"malformed header: {type(error).__name__}") from None
+    if any(n < 0 for n in sizes):
         raise WireError("malformed buffer sizes")
-    if header_size + sum(sizes) > MAX_FRAME_BYTES:
-        raise WireError("message over the size limit")
-    data = memoryview(_recv_exactly(sock, sum(sizes)))
+    if header_size + sum(sizes) > caps.frame_bytes:
+        raise WireError(f"message of {header_size + sum(sizes)} bytes is over the size limit of {caps.frame_bytes}")
+    data = memoryview(_recv_exactly(sock, sum(sizes), deadline))
     buffers, offset = [], 0
     for n in sizes:
         buffers.append(data[offset:offset + n])

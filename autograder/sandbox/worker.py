@@ -8,12 +8,14 @@ calls another graded function, that name is bound to a proxy that asks the grade
 the reference and send back the result (plain data).
 
 Messages (see :mod:`autograder.sandbox.wire`):
-  grader -> worker  {"op": "load", "cells": [[label, code], ...]}
+  grader -> worker  {"op": "setup", "files": [[path, bytes]] | None, "workdir": str}  (first)
+                    {"op": "load", "cells": [[label, code], ...]}
                     {"op": "call", "name": str, "args": tuple, "kwargs": dict, "deps": [str],
                    "random": [str] (the deps whose calls carry the generator's state)}
                     {"op": "stash", "args": tuple} then {"op": "call_stashed", "name", "first", "deps"}
                     {"op": "exit"}
-  worker -> grader  {"op": "loaded", "errors": [[label, message], ...], "defined": [str]}
+  worker -> grader  {"op": "ready"}
+                    {"op": "loaded", "errors": [[label, message], ...], "defined": [str]}
                     {"op": "ref", "name": str, "args": tuple, "kwargs": dict}   (during a call)
                     {"op": "result", "value": any, "printed": str} then {"args": tuple, "kwargs": dict}
                     {"op": "raised", "type": str, "message": str, "printed": str}
@@ -23,10 +25,13 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import os
 import socket
 import sys
 
 from autograder.sandbox import wire
+
+WORKDIR = "/scratch/submission"   # inside the sandbox: the copy of the submission folder
 
 
 def _one_line(error: BaseException) -> str:
@@ -36,7 +41,7 @@ def _one_line(error: BaseException) -> str:
 class Worker:
     def __init__(self, sock: socket.socket):
         self.sock = sock
-        self.handles = wire.Handles()
+        self.handles = wire.Handles(issue=False)   # only the grader numbers arrays
         self.namespace: dict = {"__name__": "__main__", "__builtins__": builtins}
         self.stash: tuple = ()  # arguments kept for repeated (timed) calls
 
@@ -47,7 +52,9 @@ class Worker:
         while True:
             message = wire.receive(self.sock, self.handles)
             op = message.get("op")
-            if op == "load":
+            if op == "setup":
+                self.setup(message.get("files"), str(message.get("workdir") or "/"))
+            elif op == "load":
                 self.load(message["cells"])
             elif op == "call":
                 self.call(message["name"], message["args"], message["kwargs"], message["deps"],
@@ -61,6 +68,22 @@ class Worker:
                           random=message.get("random"))
             elif op == "exit":
                 return
+
+    def setup(self, files: list | None, workdir: str) -> None:
+        """Work in ``workdir``; inside the sandbox (``files`` given) that is a fresh copy of
+        the submission folder in this process's private tmpfs."""
+        if files is not None:
+            workdir = WORKDIR
+            for relative, data in files:
+                path = os.path.normpath(os.path.join(WORKDIR, str(relative)))
+                if not path.startswith(WORKDIR + os.sep):
+                    continue
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                with open(path, "wb") as handle:
+                    handle.write(memoryview(data).cast("B"))
+            os.makedirs(WORKDIR, exist_ok=True)
+        os.chdir(workdir)
+        self.send({"op": "ready"})
 
     def load(self, cells: list) -> None:
         errors = []

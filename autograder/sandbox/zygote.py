@@ -2,26 +2,46 @@
 
 Starting a student's process from scratch costs about a second: bubblewrap, Python, and
 above all the imports of the setup cells (``matplotlib.pyplot`` alone is half a second).
-This process starts once per grading process, inside the same sandbox as before, imports
-what the notebooks import, and then forks one child per submission: the child starts with
-all of it loaded, copy-on-write, and serves the grader as ``autograder.sandbox.worker``.
+This process starts once per grading process, inside the bubblewrap sandbox, imports what
+the notebooks import, and then forks one child per submission: the child starts with all
+of it loaded, copy-on-write, and serves the grader as ``autograder.sandbox.worker``.
 
-Between two children nothing of the first may reach the second. One child lives at a
-time; when it ends, the zygote kills every other process of its PID namespace (what the
-child left running), and empties the private ``/tmp`` and ``/dev/shm``. If it cannot
-confirm that, it says so and the grader throws the whole sandbox away. The zygote is not
-dumpable, so a child (same user) can neither trace it nor read its memory; a child can
-still kill it, which costs a new sandbox, nothing else.
+Nothing of one child may reach the next, and the rule is kept by construction rather than
+by cleaning up afterwards:
+
+- The sandbox's own filesystem is read-only: its root, ``/tmp``, ``/dev`` and ``/dev/shm``
+  (bubblewrap remounts them so before this process starts). No child can leave a file
+  where a later one would find it, or plant a module on ``sys.path``.
+- Each child enters namespaces of its own before any student code runs
+  (:func:`enter_private_namespaces`): a user namespace (its own kernel keyrings), a
+  mount namespace with a fresh size-capped tmpfs on ``/scratch`` (its home, its temporary
+  files and the copy of its submission) and on ``/dev/shm``, and an IPC namespace (its own
+  System V objects and POSIX message queues). Then it drops every capability, so it cannot
+  unmount its tmpfs to reach the read-only one below. What it writes goes when it ends.
+- When a child ends, every other process of the sandbox's PID namespace is killed (what
+  it left running, in any session), and the sandbox confirms none is left; if it cannot,
+  it says so and the grader throws the whole sandbox away.
+- The submission's files never pass through this process (the child receives them from
+  the grader itself), so no freed memory here holds a student's bytes for the next fork.
+
+If the kernel does not let a child make its namespaces, the sandbox says so
+(``private: false``) and the grader uses each sandbox for one child only: a fresh
+bubblewrap per submission, slower and just as clean. This process is not dumpable, so a
+child (same user) can neither trace it nor read its memory; a child can still kill it,
+which costs a new sandbox, nothing else.
 
 Started by :class:`autograder.sandbox.process.Zygote` as
-``python -m autograder.sandbox.zygote FD MODE`` (MODE ``isolated`` inside bubblewrap, where
-the cleaning above is safe; ``plain`` otherwise: then only the child's process group is
-killed and nothing is deleted, as without a sandbox there is nothing private to empty).
+``python -P -m autograder.sandbox.zygote FD MODE`` (MODE ``isolated`` inside bubblewrap;
+``plain`` otherwise: then children share the grader's view of the disk, only the child's
+process group is killed, and the student is told isolation is off).
 
 Requests on the control socket, each after one marker byte that may carry file descriptors:
-  spawn  (fds: the child's socket, its stderr)  {"op": "spawn", "files": [[path, bytes]], "workdir": str}
-         -> {"op": "spawned", "pid": int}
+  spawn  (fds: the child's socket, its stderr)  {"op": "spawn", "scratch_bytes": int, "shm_bytes": int}
+         -> {"op": "spawned", "pid": int, "private": bool}
   status {"op": "status", "pid": int, "timeout": float} -> {"op": "status", "code": int | None}
+  freeze {"op": "freeze"} / thaw {"op": "thaw"}: stop / continue every process of the
+         child's (the speed check keeps the student from running while the baseline is timed)
+         -> {"op": "frozen"} / {"op": "thawed"}
   end    {"op": "end", "pid": int} -> {"op": "ended", "code": int | None, "clean": bool, "why": str}
   exit   {"op": "exit"}
 """
@@ -30,8 +50,6 @@ from __future__ import annotations
 
 import ctypes
 import os
-import re
-import shutil
 import signal
 import socket
 import sys
@@ -43,17 +61,92 @@ from autograder.sandbox import wire
 PRELOAD = ("numpy", "matplotlib", "matplotlib.pyplot", "h5py", "copy", "autograder.public",
            "autograder.public.module1", "autograder.public.module2", "autograder.public.module3",
            "autograder.public.module4", "autograder.datasets", "autograder.sandbox.worker")
-PRIVATE = ("/tmp", "/dev/shm")   # emptied between children (inside the sandbox only)
-WORKDIR = "/tmp/submission"      # a child's copy of its submission folder (inside the sandbox)
+SCRATCH = "/scratch"      # a child's private writable folder (inside the sandbox)
 
-PR_SET_DUMPABLE = 4
+PR_SET_DUMPABLE, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS = 4, 24, 38
+CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWUSER = 0x00020000, 0x08000000, 0x10000000
+MS_NOSUID, MS_NODEV, MS_REC, MS_PRIVATE = 0x2, 0x4, 0x4000, 0x40000
+_LINUX_CAPABILITY_VERSION_3 = 0x20080522
+
+_libc = ctypes.CDLL(None, use_errno=True)
 
 
-def _prctl(option: int, value: int) -> None:
+def _prctl(option: int, value: int) -> int:
+    return _libc.prctl(option, value, 0, 0, 0)
+
+
+def _check(result: int, what: str) -> None:
+    if result != 0:
+        error = ctypes.get_errno()
+        raise OSError(error, f"{what}: {os.strerror(error)}")
+
+
+def _write(path: str, text: str) -> None:
+    fd = os.open(path, os.O_WRONLY)
     try:
-        ctypes.CDLL(None, use_errno=True).prctl(option, value, 0, 0, 0)
-    except (OSError, AttributeError):
-        pass
+        os.write(fd, text.encode())
+    finally:
+        os.close(fd)
+
+
+def _mount_tmpfs(target: str, size: int) -> None:
+    options = f"size={size},mode=0700".encode()
+    _check(_libc.mount(b"tmpfs", target.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, options),
+           f"mounting a private tmpfs on {target}")
+
+
+def enter_private_namespaces(scratch_bytes: int, shm_bytes: int) -> None:
+    """Make this (forked) process's writable places, keyrings and IPC its own, then give
+    up every capability.
+
+    A new user namespace maps only our own uid and gid (the sandbox runs as a non-zero uid
+    so that this needs no privilege); in it we may create a mount namespace, where fresh
+    tmpfs mounts of ``scratch_bytes`` and ``shm_bytes`` cover ``/scratch`` and ``/dev/shm``
+    (tmpfs is RAM, so the caps are what stops a child filling the machine's memory through
+    files), and an IPC namespace. Capabilities are then dropped from every set, the
+    bounding set included, and no_new_privs is set, so nothing the child runs gets them back.
+    """
+    uid, gid = os.getuid(), os.getgid()
+    _check(_libc.unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWIPC), "unshare")
+    _write("/proc/self/uid_map", f"{uid} {uid} 1")
+    _write("/proc/self/setgroups", "deny")
+    _write("/proc/self/gid_map", f"{gid} {gid} 1")
+    _check(_libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None), "making mounts private")
+    _mount_tmpfs(SCRATCH, scratch_bytes)
+    _mount_tmpfs("/dev/shm", shm_bytes)
+    drop_capabilities()
+
+
+def drop_capabilities() -> None:
+    """No capability in any set, none to regain on exec, and no_new_privs."""
+    with open("/proc/sys/kernel/cap_last_cap") as last:
+        for cap in range(int(last.read()) + 1):
+            _prctl(PR_CAPBSET_DROP, cap)   # (a cap the kernel does not know is refused: fine)
+
+    class Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+    class Data(ctypes.Structure):
+        _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
+                    ("inheritable", ctypes.c_uint32)]
+
+    nothing = (Data * 2)()
+    _check(_libc.capset(ctypes.byref(Header(_LINUX_CAPABILITY_VERSION_3, 0)), nothing), "capset")
+    _check(_prctl(PR_SET_NO_NEW_PRIVS, 1), "no_new_privs")
+
+
+def children_can_be_private() -> bool:
+    """Whether a forked child can enter its own namespaces here (tried in a throwaway fork)."""
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            enter_private_namespaces(1 << 20, 1 << 20)
+            code = 0
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
 
 
 def preload() -> None:
@@ -71,9 +164,12 @@ def exit_code(status: int) -> int:
     return -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
 
 
-class Zygote:
+class Sandbox:
+    """The warm sandbox's side of the control socket (see the module doc)."""
+
     def __init__(self, control: socket.socket, isolated: bool):
         self.control, self.isolated = control, isolated
+        self.private = isolated and children_can_be_private()
         self.child: int | None = None
         self.codes: dict[int, int] = {}   # exit codes of children already reaped
 
@@ -84,10 +180,13 @@ class Zygote:
             op = message.get("op")
             if op == "spawn":
                 pid = self.spawn(fds, message)
-                wire.send(self.control, {"op": "spawned", "pid": pid})
+                wire.send(self.control, {"op": "spawned", "pid": pid, "private": self.private})
             elif op == "status":
                 code = self.wait(int(message["pid"]), float(message.get("timeout", 0)))
                 wire.send(self.control, {"op": "status", "code": code})
+            elif op in ("freeze", "thaw"):
+                self.signal_children(signal.SIGSTOP if op == "freeze" else signal.SIGCONT)
+                wire.send(self.control, {"op": "frozen" if op == "freeze" else "thawed"})
             elif op == "end":
                 code = self.end(int(message["pid"]))
                 clean, why = self.clean()
@@ -104,7 +203,7 @@ class Zygote:
 
     # -- children ----------------------------------------------------------------------
     def spawn(self, fds: list[int], message: dict) -> int:
-        if self.child is not None:  # one child at a time, and never on another's leftovers
+        if self.child is not None:  # one child at a time, and never beside another's leftovers
             self.end(self.child)
             self.clean()
         if len(fds) != 2:
@@ -123,9 +222,10 @@ class Zygote:
             os.dup2(stderr_fd, 2)
             os.close(stderr_fd)
             os.setsid()   # its own process group: ending it ends what it started
+            if self.private:
+                enter_private_namespaces(int(message["scratch_bytes"]), int(message["shm_bytes"]))
             _prctl(PR_SET_DUMPABLE, 1)
             signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-            os.chdir(self.workdir(message))
             from autograder.sandbox.worker import serve_on
 
             serve_on(sock_fd)
@@ -134,19 +234,15 @@ class Zygote:
         finally:
             os._exit(code)
 
-    def workdir(self, message: dict) -> str:
-        """Inside the sandbox a copy of the submission folder; outside, the folder itself."""
-        if not self.isolated:
-            return str(message.get("workdir") or "/tmp")
-        os.makedirs(WORKDIR, exist_ok=True)
-        for relative, data in message.get("files", []):
-            path = os.path.normpath(os.path.join(WORKDIR, str(relative)))
-            if not path.startswith(WORKDIR + os.sep):
-                continue
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path, "wb") as handle:
-                handle.write(memoryview(data).cast("B"))
-        return WORKDIR
+    def signal_children(self, sig: int) -> None:
+        """``sig`` to every process of the child's: in the sandbox, all but its init and this."""
+        targets = [lambda: os.kill(-1, sig)] if self.isolated else \
+            [lambda: os.killpg(self.child, sig)] if self.child is not None else []
+        for target in targets:
+            try:
+                target()
+            except (ProcessLookupError, PermissionError):
+                pass
 
     def wait(self, pid: int, timeout: float) -> int | None:
         """The child's exit code once it has ended (within ``timeout`` seconds), else None."""
@@ -194,15 +290,12 @@ class Zygote:
         return code
 
     def clean(self) -> tuple[bool, str]:
-        """Empty the private folders; (True, "") when nothing of the last child is left."""
+        """(True, "") when no process of the last child is left running in the sandbox.
+
+        Files need no cleaning: a child could write only to its own tmpfs mounts, which
+        went with its mount namespace."""
         if not self.isolated:
             return True, ""
-        try:
-            return self._clean()
-        except Exception as error:  # noqa: BLE001 (the grader then discards the sandbox)
-            return False, f"cleaning failed: {type(error).__name__}: {error}"
-
-    def _clean(self) -> tuple[bool, str]:
         deadline = time.monotonic() + 3.0
         while (others := _living_others()) and time.monotonic() < deadline:
             try:
@@ -212,11 +305,6 @@ class Zygote:
             time.sleep(0.01)
         if others:
             return False, f"processes still running: {others[:5]}"
-        for folder in PRIVATE:
-            if os.path.isdir(folder):
-                left = _empty(folder, _mount_points_under(folder))
-                if left:
-                    return False, f"{folder} could not be emptied: {left[:5]}"
         return True, ""
 
 
@@ -236,61 +324,13 @@ def _living_others() -> list[int]:
     return found
 
 
-def _mount_points_under(folder: str) -> set[str]:
-    """The sandbox's own mounts below ``folder``: a course (and its venv) that lives under
-    /tmp is bound read-only inside the private /tmp, and must stay."""
-    points = set()
-    with open("/proc/self/mountinfo", encoding="utf-8", errors="replace") as mounts:
-        for line in mounts:
-            fields = line.split()
-            point = re.sub(r"\\(\d{3})", lambda m: chr(int(m.group(1), 8)), fields[4]) if len(fields) > 4 else ""
-            if point.startswith(folder.rstrip("/") + "/"):
-                points.add(point)
-    return points
-
-
-def _empty(folder: str, mounts: set[str]) -> list[str]:
-    """Remove everything in ``folder`` but the mount points in ``mounts`` (and the folders
-    that lead to them, emptied of everything else); what could not be removed."""
-    left = []
-    for entry in os.scandir(folder):
-        if entry.path in mounts:
-            continue
-        if any(m.startswith(entry.path + "/") for m in mounts):
-            left += _empty(entry.path, mounts)
-            continue
-        _remove(entry.path)
-        if os.path.lexists(entry.path):
-            left.append(entry.path)
-    return left
-
-
-def _remove(path: str) -> None:
-    """Delete a file or a folder tree, even one whose folders were made unreadable."""
-    if os.path.isdir(path) and not os.path.islink(path):
-        folders = [path]
-        while folders:   # iterative: a student's tree may be deeper than the recursion limit
-            folder = folders.pop()
-            try:
-                os.chmod(folder, 0o700)
-                folders += [e.path for e in os.scandir(folder) if e.is_dir(follow_symlinks=False)]
-            except OSError:
-                pass
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        try:
-            os.unlink(path)
-        except OSError:
-            pass
-
-
 def main() -> None:
     control = socket.socket(fileno=int(sys.argv[1]))
     isolated = len(sys.argv) > 2 and sys.argv[2] == "isolated"
     _prctl(PR_SET_DUMPABLE, 0)   # no child may trace this process or read its memory
     preload()
     try:
-        Zygote(control, isolated).serve()
+        Sandbox(control, isolated).serve()
     except (wire.WireError, OSError):
         pass   # the grader is gone (or broke the protocol): end with it
 
