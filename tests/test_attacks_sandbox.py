@@ -509,3 +509,21 @@ def test_a_sandbox_whose_children_cannot_be_private_serves_one_student_only():
         assert second.sandbox is not sandbox and second.sandbox.private
     finally:
         second.kill()
+
+
+def test_the_sandbox_layer_refuses_to_run_student_code_unisolated_unless_told():
+    """Rule 6 below the command line: code that starts a student's process directly (a
+    benchmark, a service) is refused too where no bwrap works, unless isolation was turned
+    off by choice (AUTOGRADER_ISOLATION=none)."""
+    probe = ("import sys\nsys.path.insert(0, %r)\n"
+             "from autograder.sandbox.process import StudentProcess\n"
+             "p = StudentProcess(workdir=None)\n"
+             "try:\n    p.start()\nexcept Exception as error:\n    print(type(error).__name__, error)\n"
+             "else:\n    print('started', p.sandbox.isolated)\n    p.kill()\n") % str(ROOT)
+    env = {**os.environ, "AUTOGRADER_BWRAP": "/bin/false"}
+    env.pop("AUTOGRADER_ISOLATION", None)
+    refused = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=120)
+    assert refused.stdout.startswith("IsolationError student code would run unisolated"), refused
+    chosen = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
+                            env={**env, "AUTOGRADER_ISOLATION": "none"})
+    assert chosen.stdout.strip() == "started False", chosen

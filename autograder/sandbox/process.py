@@ -26,7 +26,7 @@ from typing import Any, Callable
 import numpy as np
 
 from autograder import ROOT
-from autograder.hidden.spec import CheckTimeout as CallTimeout, StudentError
+from autograder.errors import CheckTimeout as CallTimeout, StudentError   # a call past its deadline
 from autograder.sandbox import isolation, wire
 from autograder.sandbox.zygote import SCRATCH
 
@@ -116,7 +116,10 @@ class WarmSandbox:
 
     def __init__(self, limits: Limits):
         self.limits, self.owner = limits, os.getpid()
-        self.isolated = isolation.detect().isolated
+        found = isolation.detect()
+        if found.kind == "unavailable":   # unisolated only by choice (AUTOGRADER_ISOLATION=none)
+            raise isolation.IsolationError(f"student code would run unisolated: {found.detail}")
+        self.isolated = found.isolated
         self.private = False   # known from the first spawn's answer
         parent, child = socket.socketpair()
         env = _child_env(self.isolated)
