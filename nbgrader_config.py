@@ -26,3 +26,7 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # Training demos check NBGRADER_EXECUTION and run shorter when it is set.
 c.ExecutePreprocessor.timeout = 300
 c.Execute.timeout = 300
+
+# The limits `python -m autograder grade` grades under (their names, defaults and help:
+# `python -m autograder doctor`; `--limit NAME=VALUE` on the command line overrides these), e.g.
+# c.Autograder.limits = {"call_seconds": 20, "memory_bytes": "3GiB"}

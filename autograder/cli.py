@@ -6,6 +6,10 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:   # (only for the annotation: the student bundle has no autograder/config.py)
+    from autograder.config import GradingConfig
 
 
 def _check(args) -> int:
@@ -37,10 +41,26 @@ def _isolation_refusal(no_isolation: bool) -> str | None:
     return None
 
 
+def _limits(args) -> GradingConfig | None:
+    """The grading config of this run (defaults, the course's nbgrader_config.py, then
+    ``--limit``), or None after printing why it cannot be used (one line)."""
+    # (imported here: autograder/config.py is not in the student bundle, which has this file)
+    from autograder import config
+
+    try:
+        return config.load(args.limit or [])
+    except config.ConfigError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return None
+
+
 def _grade(args) -> int:
     refusal = _isolation_refusal(args.no_isolation)   # before anything is read or written
     if refusal:
         print(f"error: {refusal}", file=sys.stderr)
+        return 2
+    limits = _limits(args)   # a mistyped --limit is said before any submission is looked at
+    if limits is None:
         return 2
     from autograder.grading.report import print_summary
     from autograder.grading.run import grade_class
@@ -49,7 +69,8 @@ def _grade(args) -> int:
         jobs = args.jobs or (2 if args.scheduler else os.cpu_count() or 1)
         summary = grade_class(Path(args.submitted), Path(args.out), jobs=jobs,
                               students=args.student, assignments=args.assignment,
-                              db_url="" if args.no_db else args.db, scheduler=args.scheduler)
+                              db_url="" if args.no_db else args.db, scheduler=args.scheduler,
+                              limits=limits)
     except (FileNotFoundError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -58,14 +79,14 @@ def _grade(args) -> int:
 
 
 def _doctor(args) -> int:
-    from autograder.sandbox.process import Limits
-
-    limits = Limits()
+    limits = _limits(args)
+    if limits is None:
+        return 2
     print(_isolation_lines())
-    print(f"limits per student process: memory {limits.memory_bytes >> 20} MiB, "
-          f"{limits.call_seconds:g} s per call, {limits.load_seconds:g} s per notebook cell, "
-          f"CPU {limits.cpu_seconds} s, files up to {limits.file_bytes >> 20} MiB, "
-          f"{limits.open_files} open files, 1 BLAS thread")
+    print("limits (defaults, then c.Autograder.limits in nbgrader_config.py, then --limit NAME=VALUE; "
+          "one BLAS thread per student process):")
+    for line in limits.lines():
+        print(f"  {line}")
     return 0
 
 
@@ -87,12 +108,22 @@ def _isolation_lines() -> str:
     return f"isolation: {found.kind}: {found.detail}\n{which}"
 
 
+def _limit_option(parser: argparse.ArgumentParser) -> None:
+    # (the names are not listed here: the parser is built for the student's `check` too,
+    # in the student bundle, where autograder/config.py is not)
+    parser.add_argument("--limit", action="append", metavar="NAME=VALUE",
+                        help="a limit to grade under, over the defaults and c.Autograder.limits in "
+                             "nbgrader_config.py (repeatable; e.g. call_seconds=20, memory_bytes=4GiB); "
+                             "`python -m autograder doctor` lists every name with its value")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m autograder",
                                      description="Course companion for Neural Networks and Deep Learning")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="run the public checks of one notebook")
-    check.add_argument("notebook", help="a student's notebook, e.g. notebooks/module2_logistic_regression/logistic_regression.ipynb")
+    check.add_argument("notebook", help="a student's notebook, "
+                                        "e.g. notebooks/module2_logistic_regression/logistic_regression.ipynb")
     check.set_defaults(run=_check)
     grade = commands.add_parser("grade", help="grade submissions with the hidden tests")
     grade.add_argument("submitted")
@@ -108,8 +139,10 @@ def main(argv: list[str] | None = None) -> int:
                             "as you, seeing what you see (same as AUTOGRADER_ISOLATION=none); at your own risk")
     grade.add_argument("--student", action="append")
     grade.add_argument("--assignment", action="append")
+    _limit_option(grade)
     grade.set_defaults(run=_grade)
-    doctor = commands.add_parser("doctor", help="what isolation this machine offers the grader")
+    doctor = commands.add_parser("doctor", help="what isolation this machine offers the grader, and the limits")
+    _limit_option(doctor)
     doctor.set_defaults(run=_doctor)
     args = parser.parse_args(argv)
     # the grader draws nothing on screen; the reference's setup cells import pyplot

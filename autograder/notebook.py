@@ -10,9 +10,8 @@ Kinds, from nbgrader metadata and tags:
 from __future__ import annotations
 
 import ast
-from pathlib import Path
-
 import json
+from pathlib import Path
 
 
 class Node(dict):
@@ -176,7 +175,7 @@ def definitions_only(source: str) -> str:
         tree = ast.parse(to_python(source))
     except SyntaxError:
         return ""
-    kept = []
+    kept: list[ast.stmt] = []
     for node in tree.body:
         if isinstance(node, _KEPT):
             kept.append(node)

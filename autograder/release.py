@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import ast
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -72,8 +71,8 @@ def _free_loads(tree: ast.AST) -> set[str]:
             for default in a.defaults + [d for d in a.kw_defaults if d is not None]:
                 visit(default, bound)
             body = node.body if isinstance(node, ast.FunctionDef) else [node.body]
-            for child in body:
-                visit(child, bound | params)
+            for part in body:
+                visit(part, bound | params)
             return
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in bound:
             loads.add(node.id)
@@ -151,8 +150,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.check:
         drifted = check(chosen)
-        for a in drifted:
-            print(f"{course.RELEASE / a}: differs from what `make release` makes from solutions/{a}; "
+        for name in drifted:
+            print(f"{course.RELEASE / name}: differs from what `make release` makes from solutions/{name}; "
                   "run `make release` and commit the result")
         if not drifted:
             print(f"notebooks/ matches solutions/ for {len(chosen)} assignment(s)")

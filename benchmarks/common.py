@@ -7,10 +7,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from autograder import ROOT
+
+T = TypeVar("T")
 
 VENV_BIN = Path(sys.executable).parent
 
@@ -54,7 +58,7 @@ def table(rows: list[tuple], header: tuple) -> str:
     """A plain-text table, columns left-aligned to their widest cell."""
     cells = [tuple(str(c) for c in header)] + [tuple(str(c) for c in r) for r in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 
@@ -64,13 +68,13 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, load average {load:.2f} at start, Python {sys.version.split()[0]}"
 
 
-def median_time(function, repeat: int) -> tuple[float, object]:
+def median_time(function: Callable[[], T], repeat: int) -> tuple[float, T]:
     """Median wall-clock seconds of ``repeat`` calls of ``function()``, and its last result."""
     import statistics
 
-    times, result = [], None
+    times: list[float] = []
     for _ in range(repeat):
         start = time.perf_counter()
         result = function()
         times.append(time.perf_counter() - start)
-    return statistics.median(times), result
+    return statistics.median(times), result  # median() raises first when repeat < 1

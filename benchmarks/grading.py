@@ -132,14 +132,14 @@ def _grade_measured(path: str, student: str, assignment_id: str) -> tuple[str, s
 
 def memory(submitted: Path, jobs: int) -> list[tuple[str, str, float, float, float]]:
     """Peak memory of one submission of each kind and assignment, each graded in a new process."""
-    chosen = {}
+    chosen: dict[tuple[str, str], tuple[str, str, str]] = {}
     for folder in sorted(submitted.iterdir()):
         kind = folder.name.split("_", 1)[1]
         for a in course.assignments():
             chosen.setdefault((kind, a.id), (str(folder / a.id / a.notebook), folder.name, a.id))
     spawn = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=spawn, max_tasks_per_child=1) as pool:
-        return list(pool.map(_grade_measured, *zip(*chosen.values())))
+        return list(pool.map(_grade_measured, *zip(*chosen.values(), strict=True)))
 
 
 def per_kind(out: Path) -> dict[tuple[str, str], float]:
@@ -214,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         mem = None
         if not args.skip_memory:
             mem = memory(submitted, 2)
-            print(f"\npeak RSS of the student processes per submission (each graded in a fresh process):")
+            print("\npeak RSS of the student processes per submission (each graded in a fresh process):")
             print(table([(s, a.split("_", 1)[0], f"{t:.2f}", f"{c:.0f}", f"{i:.0f}")
                          for s, a, t, c, i in sorted(mem, key=lambda m: (m[1], m[0]))],
                         ("submission", "module", "seconds", "student MiB", "grader MiB")))

@@ -24,10 +24,12 @@ Every trajectory of costs is checked against the reference's.
 from __future__ import annotations
 
 import argparse
+import functools
+import itertools
 import os
 import statistics
 import sys
-import time
+from collections.abc import Callable
 
 LAYERS = [12288, 20, 7, 5, 1]
 LEARNING_RATE = 0.0075
@@ -37,7 +39,7 @@ def matmul_flops(layers: list[int], m: int, input_gradient: bool = True) -> floa
     """Multiply-adds (x2) of one iteration's matrix products: Z = W A (forward), dW = dZ A.T and
     dA = W.T dZ (backward), the last one skipped for the input when ``input_gradient`` is False."""
     total = 0.0
-    for layer, (n_in, n_out) in enumerate(zip(layers[:-1], layers[1:])):
+    for layer, (n_in, n_out) in enumerate(itertools.pairwise(layers)):
         products = 3 if (layer > 0 or input_gradient) else 2
         total += products * 2.0 * n_out * n_in * m
     return total
@@ -83,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from autograder.datasets.loader import load_cat_data
     from autograder.reference import load_reference
-    from benchmarks.common import machine, table, median_time
+    from benchmarks.common import machine, median_time, table
 
     print(f"machine: {machine()}; {args.threads} thread(s); {args.iterations} iterations, median of {args.repeat}")
     train_x, train_y, _, _, _ = load_cat_data(verbose=False)
@@ -112,15 +114,17 @@ def main(argv: list[str] | None = None) -> int:
         torch = None
         print("PyTorch is not installed: its comparison is skipped "
               "(pip install -r benchmarks/requirements.txt -c constraints.txt to add it)")
-    variants = [("reference L_layer_model (NumPy)", True,
-                 lambda: reference["L_layer_model"](X, Y, LAYERS, learning_rate=LEARNING_RATE,
-                                                    num_iterations=args.iterations)[1])]
+    # (label, whether dX is computed, a run of the whole training returning its costs)
+    variants: list[tuple[str, bool, Callable[[], list[float]]]] = [
+        ("reference L_layer_model (NumPy)", True,
+         lambda: reference["L_layer_model"](X, Y, LAYERS, learning_rate=LEARNING_RATE,
+                                            num_iterations=args.iterations)[1])]
     if torch is not None:
         torch.set_num_threads(args.threads)
         torch_model(torch, X, Y, initial, 2, False)   # warm-up
         for label, input_gradient in [("PyTorch autograd (no dX)", False), ("PyTorch autograd, with dX", True)]:
             variants.append((label, input_gradient,
-                             lambda g=input_gradient: torch_model(torch, X, Y, initial, args.iterations, g)))
+                             functools.partial(torch_model, torch, X, Y, initial, args.iterations, input_gradient)))
     # interleaved runs (a neighbour's burst of work hits every variant alike), medians shown
     times: list[list[float]] = [[] for _ in variants]
     costs: list[list[float]] = [[] for _ in variants]
@@ -131,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     ref_costs = costs[0]
     ref_s = statistics.median(times[0])
     rows, ratio = [], None
-    for (label, input_gradient, _), t, c in zip(variants, times, costs):
+    for (label, input_gradient, _), t, c in zip(variants, times, costs, strict=True):
         assert np.allclose(c, ref_costs, rtol=1e-9, atol=0), (label, c, ref_costs)
         t_s = statistics.median(t)
         rate = matmul_flops(LAYERS, m, input_gradient) * args.iterations / t_s / 1e9

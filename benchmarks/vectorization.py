@@ -18,10 +18,9 @@ it is set before NumPy is imported).
 from __future__ import annotations
 
 import argparse
+import functools
 import os
-import statistics
 import sys
-import time
 
 
 def propagate_loop_features(w, b, X, Y):
@@ -55,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     from autograder.datasets.loader import load_cat_data
     from autograder.hidden.module2 import LOOPED_PROPAGATE, SPEED_RATIO
     from autograder.reference import load_reference
-    from benchmarks.common import machine, table, median_time
+    from benchmarks.common import machine, median_time, table
 
     print(f"machine: {machine()}; {args.threads} BLAS thread(s)")
 
@@ -90,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     rows, base = [], None
     expected = reference(w, 0.1, X, Y)
     for name, function in variants:
-        seconds, (grads, cost) = median_time(lambda: function(w, 0.1, X, Y), args.repeat)
+        seconds, (grads, cost) = median_time(functools.partial(function, w, 0.1, X, Y), args.repeat)
         assert np.allclose(grads["dw"], expected[0]["dw"]) and np.isclose(float(cost), float(expected[1]))
         base = base or seconds
         rows.append((name, f"{seconds * 1e3:.1f}", f"{seconds / base:.1f}x"))

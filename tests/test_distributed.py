@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from autograder import course
+from autograder.config import GradingConfig
 from autograder.examples import EXAMPLES
 from autograder.grading import distributed
 from autograder.grading.grade import grade_submission, grader_fingerprint, submission_key
@@ -66,12 +67,12 @@ def test_a_worker_without_the_submission_grades_the_bytes_it_was_sent(small_clas
     key = submission_key(sub, fingerprint)
     expected = grade_submission(sub, fingerprint)
     elsewhere = sub.__class__(sub.student_id, sub.assignment, tmp_path / "not" / "here" / M1.notebook)
-    result = distributed.grade_task(elsewhere, fingerprint, key, sub.path.read_bytes(), False)
+    result = distributed.grade_task(elsewhere, fingerprint, key, sub.path.read_bytes(), False, GradingConfig())
     assert result.key == expected.key == key
     assert [(r.check_id, r.points, r.status, r.message) for r in result.rows] == \
         [(r.check_id, r.points, r.status, r.message) for r in expected.rows]
     with pytest.raises(distributed.WorkerMismatch, match="different grader"):
-        distributed.grade_task(sub, "0" * 64, key, None, False)
+        distributed.grade_task(sub, "0" * 64, key, None, False, GradingConfig())
 
 
 def _executing(dask_worker) -> list[str]:

@@ -128,14 +128,12 @@ def test_the_sandbox_gets_only_the_regular_files_with_one_name(tmp_path):
     assert submission_files(tmp_path / "folder_link") == []   # a folder that is a link: nothing
 
 
-def test_the_sandbox_copy_is_capped_in_bytes(tmp_path, monkeypatch):
-    from autograder.grading import submissions
-
-    monkeypatch.setattr(submissions, "MAX_FOLDER_BYTES", 100)
+def test_the_sandbox_copy_is_capped_in_bytes(tmp_path):
     (tmp_path / "a_big").write_bytes(b"x" * 90)
     (tmp_path / "b_too_big_now").write_bytes(b"y" * 20)    # 90 + 20 > 100: left out
     (tmp_path / "c_small").write_bytes(b"z" * 10)          # 90 + 10 fits
-    assert [name for name, _ in submission_files(tmp_path)] == ["a_big", "c_small"]
+    assert [name for name, _ in submission_files(tmp_path, max_bytes=100)] == ["a_big", "c_small"]
+    assert [name for name, _ in submission_files(tmp_path, max_files=2)] == ["a_big", "b_too_big_now"]
 
 
 def test_reading_a_notebook_never_follows_a_link_or_waits_on_a_pipe(tmp_path):

@@ -273,7 +273,8 @@ def test_feedback_pages_reveal_no_expected_value(monkeypatch):
 
     from autograder.examples import students
     from autograder.grading import feedback
-    from autograder.grading.grade import Row, SubmissionResult, check_points
+    from autograder.grading.grade import check_points
+    from autograder.grading.model import Row, SubmissionResult
     from autograder.hidden import run_checks_in_namespace, spec
     from autograder.reference import load_reference
 

@@ -30,8 +30,8 @@ Public API: ``generate_split(n, n_cats, seed)`` and ``generate_catvnoncat()``.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 
@@ -172,15 +172,14 @@ def rectangle(x0: float, y0: float, x1: float, y1: float) -> Shape:
     return Shape((x0, y0, x1, y1), lambda x, y: (x >= x0) & (x <= x1) & (y >= y0) & (y <= y1))
 
 
-def stroke(points: list[tuple[float, float]], radii) -> Shape:
+def stroke(points: list[tuple[float, float]], radii: float | Sequence[float]) -> Shape:
     """A tapered thick polyline: the union of capsules between consecutive ``points``,
     with radius going linearly from ``radii[i]`` to ``radii[i + 1]`` (or one radius)."""
-    if np.isscalar(radii):
-        radii = [radii] * len(points)
+    radii = [radii] * len(points) if isinstance(radii, (int, float)) else list(radii)
     pad = max(radii)
     xs = [p[0] for p in points]
     ys = [p[1] for p in points]
-    segments = list(zip(points[:-1], points[1:], radii[:-1], radii[1:]))
+    segments = list(zip(points[:-1], points[1:], radii[:-1], radii[1:], strict=True))
 
     def inside(x, y):
         result = np.zeros(np.broadcast_shapes(x.shape, y.shape), dtype=bool)
@@ -259,9 +258,9 @@ class Pose:
         """Local polygon."""
         return polygon([self.point(u, v) for u, v in points])
 
-    def stroke(self, points, radii) -> Shape:
+    def stroke(self, points: Sequence[tuple[float, float]], radii: float | Sequence[float]) -> Shape:
         """Local tapered polyline."""
-        radii = [r * self.scale for r in radii] if not np.isscalar(radii) else radii * self.scale
+        radii = radii * self.scale if isinstance(radii, (int, float)) else [r * self.scale for r in radii]
         return stroke([self.point(u, v) for u, v in points], radii)
 
 

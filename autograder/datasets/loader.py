@@ -126,7 +126,8 @@ def last_loaded() -> CatDataInfo | None:
 
 
 def load_cat_data(directory: str | os.PathLike | None = None, *, verbose: bool = True,
-                  root: str | os.PathLike | None = None):
+                  root: str | os.PathLike | None = None
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Load the cat / non-cat pair, as the course's ``load_dataset()`` returns it.
 
     Parameters
@@ -284,7 +285,7 @@ def _read_split(path: Path, split: str, info: CatDataInfo) -> tuple[np.ndarray, 
             return _read_checked(f, split, shown)
     except DatasetError:
         raise
-    except Exception as error:  # h5py raises OSError, KeyError, RuntimeError... for damaged files
+    except Exception as error:  # noqa: BLE001 (h5py raises OSError, KeyError, RuntimeError... for damaged files)
         reason = " ".join(str(error).split()) or type(error).__name__
         raise DatasetError(f"{shown}: could not be read, the HDF5 file is truncated or corrupt ({reason}); "
                            f"{fix_bad_file}") from None

@@ -13,6 +13,8 @@ global ``np.random`` state.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 FLOWER_M = 400
@@ -121,8 +123,9 @@ def load_extra_datasets(n: int = 200, seed: int = 1) -> dict[str, tuple[np.ndarr
     if n < 6:
         raise ValueError(f"load_extra_datasets: n must be at least 6 (one point per blob); got n={n}")
     generators = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(len(EXTRA_NAMES))]
-    makers = (_noisy_circles, _noisy_moons, _blobs, _gaussian_quantiles)
-    return {name: make(n, rng) for name, make, rng in zip(EXTRA_NAMES, makers, generators)}
+    makers: tuple[Callable[[int, np.random.Generator], tuple[np.ndarray, np.ndarray]], ...] = (
+        _noisy_circles, _noisy_moons, _blobs, _gaussian_quantiles)
+    return {name: make(n, rng) for name, make, rng in zip(EXTRA_NAMES, makers, generators, strict=True)}
 
 
 def _noisy_circles(n: int, rng: np.random.Generator, factor: float = 0.5,

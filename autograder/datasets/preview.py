@@ -22,11 +22,11 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")  # files only; never open a window (works headless and in CI)
-import matplotlib.pyplot as plt  # noqa: E402  (must follow the backend choice)
-import numpy as np  # noqa: E402
+import matplotlib.pyplot as plt  # after the backend choice (ruff's E402 allows imports after matplotlib.use)
+import numpy as np
 
-from autograder.datasets.loader import DatasetError, last_loaded, load_cat_data  # noqa: E402
-from autograder.datasets.planar import EXTRA_NAMES, load_extra_datasets, load_planar_dataset  # noqa: E402
+from autograder.datasets.loader import DatasetError, last_loaded, load_cat_data
+from autograder.datasets.planar import EXTRA_NAMES, load_extra_datasets, load_planar_dataset
 
 TRAIN_ROWS, COLS, TEST_ROWS = 6, 8, 1
 CLASS_COLOURS = {0: "#555555", 1: "#c0392b"}  # non-cat grey, cat red: readable at a glance
@@ -46,7 +46,7 @@ def cat_grid(train_x: np.ndarray, train_y: np.ndarray, test_x: np.ndarray, test_
     fig, axes = plt.subplots(rows, COLS, figsize=(COLS * 1.45, rows * 1.6 + 0.6))
     cells = [("train", i, train_x, train_y) for i in range(TRAIN_ROWS * COLS)] + \
             [("test", i, test_x, test_y) for i in range(TEST_ROWS * COLS)]
-    for ax, (split, i, x, y) in zip(axes.ravel(), cells):
+    for ax, (split, i, x, y) in zip(axes.ravel(), cells, strict=True):
         ax.set_axis_off()
         if i >= x.shape[0]:
             continue  # a small dataset leaves the rest of its rows blank
@@ -87,7 +87,7 @@ def extra_figure() -> plt.Figure:
     """The four extra 2-D sets, 2 x 2."""
     data = load_extra_datasets()
     fig, axes = plt.subplots(2, 2, figsize=(9, 9))
-    for ax, name in zip(axes.ravel(), EXTRA_NAMES):
+    for ax, name in zip(axes.ravel(), EXTRA_NAMES, strict=True):
         X, Y = data[name]
         scatter(ax, X, Y, name)
     fig.tight_layout()
@@ -103,7 +103,9 @@ def write_previews(out: Path, cat_dir: str | Path | None = None) -> tuple[list[P
     figures = []
     try:
         train_x, train_y, test_x, test_y, classes = load_cat_data(cat_dir)
-        title = last_loaded().summary
+        info = last_loaded()
+        assert info is not None  # load_cat_data just succeeded
+        title = info.summary
         figures.append(("catvnoncat.png", cat_grid(train_x, train_y, test_x, test_y, classes, title)))
     except DatasetError as error:
         problem = str(error)

@@ -11,6 +11,9 @@ The same work as the local pool (``grade_submission`` per submission), run by Da
 - a task carries the notebook's bytes: a worker that does not see the submission under the
   same path with the same content grades a private copy instead (the repo checkout on
   every worker is still required: the checks and the solutions come from there);
+- a task carries the grader's limits (:class:`autograder.config.GradingConfig`, from the
+  defaults, the course's config and ``--limit``), and the worker grades under those, never
+  under its own defaults or its own checkout's course config;
 - a worker whose grader or solutions differ from ours (another commit) refuses the task
   instead of grading under a different key; so does one without isolation when this
   machine has it. Both come back as internal errors, which are not saved.
@@ -28,6 +31,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterator
 
+from autograder.config import GradingConfig
 from autograder.grading.grade import SubmissionResult, grade_submission, grader_fingerprint, submission_key
 from autograder.grading.submissions import Submission, read_regular_file
 
@@ -44,11 +48,12 @@ def _worker_fingerprint() -> str:
 
 
 def grade_task(sub: Submission, fingerprint: str, key: str, data: bytes | None,
-               isolated: bool) -> SubmissionResult:
-    """One submission, on a worker: pure (same inputs, same result) and writes nothing."""
+               isolated: bool, limits: GradingConfig) -> SubmissionResult:
+    """One submission, on a worker, under the grader's ``limits``: pure (same inputs, same
+    result) and writes nothing. ``fingerprint`` is the grader's, keyed by those limits."""
     os.environ.setdefault("MPLBACKEND", "Agg")  # what the CLI sets: no window on a worker
     host = socket.gethostname()
-    if _worker_fingerprint() != fingerprint:
+    if limits.keyed(_worker_fingerprint()) != fingerprint:
         raise WorkerMismatch(f"worker {host} has a different grader or solutions (another checkout "
                              "or commit of the course repo); every worker needs the same one")
     from autograder.sandbox.isolation import detect
@@ -56,20 +61,20 @@ def grade_task(sub: Submission, fingerprint: str, key: str, data: bytes | None,
     if isolated and not detect().isolated:
         raise WorkerMismatch(f"worker {host} cannot isolate student code ({detect().detail})")
     if sub.path is None or data is None:
-        return grade_submission(sub, fingerprint)
+        return grade_submission(sub, fingerprint, limits)
     try:
-        same = sub.path.is_file() and submission_key(sub, fingerprint) == key
+        same = sub.path.is_file() and submission_key(sub, fingerprint, limits.notebook_bytes) == key
     except OSError:
         same = False
     if same:
-        return grade_submission(sub, fingerprint)
+        return grade_submission(sub, fingerprint, limits)
     # not on this machine (no shared filesystem) or different there: grade the bytes we were sent
     scratch = Path(tempfile.mkdtemp(prefix="autograder-"))
     try:
         copy = scratch / "submitted" / sub.assignment.id / sub.path.name
         copy.parent.mkdir(parents=True)
         copy.write_bytes(data)
-        result = grade_submission(dataclasses.replace(sub, path=copy), fingerprint)
+        result = grade_submission(dataclasses.replace(sub, path=copy), fingerprint, limits)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return result
@@ -82,8 +87,10 @@ def _task_key(sub: Submission, key: str) -> str:
 
 
 def grade_on_cluster(address: str, todo: list[tuple[Submission, str]], fingerprint: str,
-                     jobs: int | None = None) -> Iterator[tuple[Submission, str, SubmissionResult | BaseException]]:
-    """Grade ``todo`` on the cluster at ``address``; yield (sub, key, result or error) as each ends."""
+                     jobs: int | None = None, limits: GradingConfig | None = None,
+                     ) -> Iterator[tuple[Submission, str, SubmissionResult | BaseException]]:
+    """Grade ``todo`` on the cluster at ``address`` under ``limits`` (the defaults when
+    None), which every task carries; yield (sub, key, result or error) as each ends."""
     if not todo:
         return
     import dask
@@ -91,6 +98,7 @@ def grade_on_cluster(address: str, todo: list[tuple[Submission, str]], fingerpri
     from autograder.sandbox.isolation import detect
 
     isolated = detect().isolated
+    limits = limits or GradingConfig()
     cluster = None
     if address == "local":
         # no statistical profiler in the workers: it samples every thread every 10 ms and slowed
@@ -110,11 +118,12 @@ def grade_on_cluster(address: str, todo: list[tuple[Submission, str]], fingerpri
             if sub.path is not None:
                 sub = dataclasses.replace(sub, path=sub.path.resolve())
             try:
-                data = read_regular_file(sub.path) if sub.path is not None else None
+                # up to one byte over the cap: the worker tells a notebook over it, as here
+                data = read_regular_file(sub.path, limits.notebook_bytes + 1) if sub.path is not None else None
             except OSError as error:
                 yield sub, key, error
                 continue
-            future = client.submit(grade_task, sub, fingerprint, key, data, isolated,
+            future = client.submit(grade_task, sub, fingerprint, key, data, isolated, limits,
                                    key=_task_key(sub, key), retries=RETRIES, pure=False)
             futures[future] = (sub, key)
         for future in as_completed(futures):

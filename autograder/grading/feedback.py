@@ -15,10 +15,11 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from autograder.grading.grade import NOTEBOOK_CHECK, SubmissionResult
+from autograder.grading.model import NOTEBOOK_CHECK, Status, SubmissionResult
 from autograder.grading.results import atomic_write, student_folder
 from autograder.safe_text import clean_message, ensure_printable, file_name
 
+# A result's cell has its status as CSS class (the Status values: passed, failed, ...)
 _STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; color: #222; }
 h1 { font-size: 1.4rem; } .score { font-size: 2rem; font-weight: 600; }
@@ -29,8 +30,10 @@ th { background: #f4f4f4; } td.pts { white-space: nowrap; text-align: right; }
 .note { background: #fff4e5; padding: .6rem .8rem; border-radius: 4px; }
 """
 
-_MARK = {"passed": "✓ passed", "failed": "✗ failed", "error": "✗ error", "timeout": "⏱ timeout",
-         "missing": "✗ missing"}
+# How each status shows on the page: a sign, then the status's own text ("✓ passed")
+_MARK = {status: f"{sign} {status.value}" for status, sign in (
+    (Status.PASSED, "✓"), (Status.FAILED, "✗"), (Status.ERROR, "✗"), (Status.TIMEOUT, "⏱"),
+    (Status.MISSING, "✗"))}
 
 
 def _text(text: str) -> str:
@@ -51,14 +54,14 @@ def page(result: SubmissionResult) -> str:
     if result.broken:
         lines.append(f"<p class=\"note\">Your notebook could not be graded: {_text(result.broken)}</p>")
     notebook_rows = [r for r in result.rows if r.check_id == NOTEBOOK_CHECK]
-    if notebook_rows and notebook_rows[0].status != "passed" and not result.broken:
+    if notebook_rows and notebook_rows[0].status != Status.PASSED and not result.broken:
         lines.append(f"<p class=\"note\">{_text(notebook_rows[0].message)}</p>")
     lines.append("<table><thead><tr><th>function</th><th>what was checked</th><th>result</th>"
                  "<th>points</th><th>details</th></tr></thead><tbody>")
     for row in result.rows:
         if row.check_id == NOTEBOOK_CHECK:
             continue
-        detail = "" if row.status == "passed" else row.message
+        detail = "" if row.status == Status.PASSED else row.message
         lines.append(
             f"<tr><td><code>{_text(row.function)}</code></td><td>{_text(row.title or row.check_id)}</td>"
             f"<td class=\"{_text(row.status)}\">{_text(_MARK.get(row.status, row.status))}</td>"

@@ -8,6 +8,10 @@
    the process costs that check only: the process is started again for the next one;
 5. rows for ``grades.csv``: points come from the solution's test cells, split by the
    checks' weights.
+
+What it produces (:class:`~autograder.grading.model.Row`, ``SubmissionResult``, ``Status``)
+is defined in :mod:`autograder.grading.model`, which the readers of results import instead
+of this pipeline.
 """
 
 from __future__ import annotations
@@ -15,73 +19,19 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import time
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
 
 from autograder import __version__, course, notebook
+from autograder.errors import StudentError
+from autograder.grading.model import NOTEBOOK_CHECK, Row, Status, SubmissionResult, rows_without_grading
 from autograder.grading.program import BrokenNotebook, cells_to_run, read_submission
 from autograder.grading.reference_process import ReferenceBroken, reference_process
 from autograder.grading.submissions import Submission, read_regular_file, submission_files
 from autograder.hidden import Result, checks_for, helpers_of, run_check
-from autograder.hidden.spec import REFERENCE_MEMO, HiddenCheck, StudentError, Timing
+from autograder.hidden.spec import REFERENCE_MEMO, HiddenCheck, Timing
 from autograder.reference import load_reference
-from autograder.safe_text import clean_message, ensure_printable
 from autograder.sandbox.process import (BudgetSpent, CallTimeout, GraderFault, Limits, ProcessDied,
                                         StudentProcess)
-
-NOTEBOOK_CHECK = "notebook.cells"
-
-
-@dataclass
-class Row:
-    """One line of grades.csv."""
-    student_id: str
-    assignment_id: str
-    check_id: str
-    function: str
-    points: float
-    max_points: float
-    status: str
-    message: str
-    title: str = ""
-
-    def __post_init__(self) -> None:
-        # Every row passes here (graded, refused, loaded from a results file): what a
-        # student controls (their exceptions' text, their folder's name) is made safe before
-        # it is stored or shown: valid UTF-8, no control or escape character, one line.
-        self.student_id = ensure_printable(self.student_id)
-        self.assignment_id = ensure_printable(self.assignment_id)
-        self.check_id = ensure_printable(self.check_id)
-        self.function = ensure_printable(self.function)
-        self.message = clean_message(self.message)
-        self.title = clean_message(self.title)
-
-
-@dataclass
-class SubmissionResult:
-    student_id: str
-    assignment_id: str
-    key: str                    # content of the submission + version of the grader
-    rows: list[Row] = field(default_factory=list)
-    seconds: float = 0.0
-    broken: str = ""            # why the submission could not be graded at all
-
-    @property
-    def score(self) -> float:
-        return round(sum(r.points for r in self.rows), 6)
-
-    @property
-    def max_score(self) -> float:
-        return round(sum(r.max_points for r in self.rows), 6)
-
-    def to_json(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_json(cls, data: dict) -> "SubmissionResult":
-        rows = [Row(**r) for r in data.pop("rows")]
-        return cls(rows=rows, **data)
 
 
 def check_points(assignment: course.Assignment) -> dict[str, float]:
@@ -100,9 +50,13 @@ def check_points(assignment: course.Assignment) -> dict[str, float]:
     return result
 
 
-def submission_key(sub: Submission, grader_fingerprint: str) -> str:
+def submission_key(sub: Submission, grader_fingerprint: str, notebook_bytes: int | None = None) -> str:
+    """What a saved result is reused under: the grader (and its limits, in the fingerprint)
+    and the notebook's bytes, read safely up to one byte past the cap (``notebook_bytes``,
+    the config's when None), so a notebook that grew past it gets a new key."""
+    limit = (Limits().notebook_bytes if notebook_bytes is None else notebook_bytes) + 1
     digest = hashlib.sha256(grader_fingerprint.encode())
-    digest.update(read_regular_file(sub.path) if sub.path else f"missing:{sub.problem}".encode())
+    digest.update(read_regular_file(sub.path, limit) if sub.path else f"missing:{sub.problem}".encode())
     return digest.hexdigest()
 
 
@@ -289,32 +243,23 @@ def _suspects(function: str, deps: dict[str, list[str]], failing: set[str]) -> l
     return suspects if any(h not in suspects for h in direct) else None
 
 
-def _rows_without_grading(sub: Submission, points: dict[str, float], status: str,
-                          message: str) -> list[Row]:
-    if status == "missing" and sub.refused:   # something was submitted, refused as it is (a link)
-        status = "error"
-    rows = [Row(sub.student_id, sub.assignment.id, NOTEBOOK_CHECK, "", 0.0, 0.0, status, message)]
-    for check in checks_for(sub.assignment.id):
-        rows.append(Row(sub.student_id, sub.assignment.id, check.check_id, check.function, 0.0,
-                        points[check.check_id], status, message, check.title))
-    return rows
-
-
 def grade_submission(sub: Submission, grader_fingerprint: str, limits: Limits | None = None) -> SubmissionResult:
-    """Grade one student's notebook for one assignment; never raises for a student's fault."""
+    """Grade one student's notebook for one assignment under ``limits`` (the run's grading
+    config, autograder/config.py; its defaults when None); never raises for a student's fault."""
     start = time.perf_counter()
     limits = limits or Limits()
     points = check_points(sub.assignment)
-    result = SubmissionResult(sub.student_id, sub.assignment.id, submission_key(sub, grader_fingerprint))
+    result = SubmissionResult(sub.student_id, sub.assignment.id,
+                              submission_key(sub, grader_fingerprint, limits.notebook_bytes))
     if sub.path is None:
         result.broken = sub.problem
-        result.rows = _rows_without_grading(sub, points, "missing", sub.problem)
+        result.rows = rows_without_grading(sub, points, Status.MISSING, sub.problem)
         return result
     try:
-        submitted = read_submission(sub.path)
+        submitted = read_submission(sub.path, limits.notebook_bytes)
     except (BrokenNotebook, OSError) as error:
         result.broken = str(error)
-        result.rows = _rows_without_grading(sub, points, "error", str(error))
+        result.rows = rows_without_grading(sub, points, Status.ERROR, str(error))
         result.seconds = time.perf_counter() - start
         return result
     cells, notes = cells_to_run(sub.assignment, submitted)
@@ -322,7 +267,8 @@ def grade_submission(sub: Submission, grader_fingerprint: str, limits: Limits | 
     source = notebook.read(sub.assignment.source)
     deps = notebook.dependencies(source)
     side = SandboxSide(cells, deps, reference, limits, workdir=str(sub.path.parent),
-                       random_users=notebook.random_users(source), files=submission_files(sub.path.parent),
+                       random_users=notebook.random_users(source),
+                       files=submission_files(sub.path.parent, limits.folder_bytes, limits.folder_files),
                        assignment_id=sub.assignment.id)
     results: list[Result] = []
     try:
@@ -339,23 +285,26 @@ def grade_submission(sub: Submission, grader_fingerprint: str, limits: Limits | 
                 failing.add(check.function)   # leaves the values right, as a helper)
     finally:
         side.close()
-    message = "all cells ran" if not load_errors else \
-        "; ".join(f"{label} {error}" for label, error in load_errors[:3])
-    message = "; ".join([message] + notes)
-    result.rows.append(Row(sub.student_id, sub.assignment.id, NOTEBOOK_CHECK, "", 0.0, 0.0,
-                           "passed" if not load_errors else "error", _one_line(message)))
-    for r in results:
-        earned = points[r.check_id] if r.passed else 0.0
-        result.rows.append(Row(sub.student_id, sub.assignment.id, r.check_id, r.function, earned,
-                               points[r.check_id], r.status, _one_line(r.message), r.title))
+    result.rows = graded_rows(sub, points, load_errors, notes, results)
     result.seconds = time.perf_counter() - start
     return result
 
 
-def _one_line(text: str, limit: int = 400) -> str:
-    """``text`` as one safe line (see autograder.safe_text.clean_message)."""
-
-    return clean_message(text, limit)
+def graded_rows(sub: Submission, points: dict[str, float], load_errors: list[tuple[str, str]],
+                notes: list[str], results: list[Result]) -> list[Row]:
+    """The rows of a graded submission: the notebook's row (did every cell run, and the
+    notes on what was left out), then one per check, with its points only when it passed.
+    Each message is made one safe line by :class:`Row` itself, the one place that does it."""
+    message = "all cells ran" if not load_errors else \
+        "; ".join(f"{label} {error}" for label, error in load_errors[:3])
+    message = "; ".join([message] + notes)
+    rows = [Row(sub.student_id, sub.assignment.id, NOTEBOOK_CHECK, "", 0.0, 0.0,
+                Status.PASSED if not load_errors else Status.ERROR, message)]
+    for r in results:
+        earned = points[r.check_id] if r.passed else 0.0
+        rows.append(Row(sub.student_id, sub.assignment.id, r.check_id, r.function, earned,
+                        points[r.check_id], r.status, r.message, r.title))
+    return rows
 
 
 def grader_fingerprint() -> str:

@@ -20,7 +20,7 @@ import warnings
 from pathlib import Path
 
 from autograder import ROOT
-from autograder.grading.grade import SubmissionResult
+from autograder.grading.model import SubmissionResult
 from autograder.safe_text import clean_message, ensure_printable
 
 
@@ -69,8 +69,8 @@ def record(db_url: str, results: list[SubmissionResult], errors: list[str] | Non
     recorded = 0
     with Gradebook(db_url) as gb:
         for result in results:
-            if result.broken and all(r.status == "missing" for r in result.rows):
-                continue  # nothing was submitted: nbgrader has no submission to show
+            if result.nothing_submitted:
+                continue  # nbgrader has no submission to show
             try:
                 _record_one(gb, result)
             except Exception as error:   # one refused submission must not cost the others theirs

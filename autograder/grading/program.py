@@ -16,22 +16,22 @@ import os
 from pathlib import Path
 
 from autograder import course, notebook
-from autograder.grading.submissions import (MAX_NOTEBOOK_BYTES, UnsafeFile, open_submitted, read_descriptor,
-                                            shown_name)
+from autograder.config import DEFAULTS
+from autograder.grading.submissions import UnsafeFile, open_submitted, read_descriptor, shown_name
 
 
 class BrokenNotebook(ValueError):
     """A submission that cannot be read as a notebook; the message is one line."""
 
 
-def read_notebook_bytes(path: Path) -> bytes:
+def read_notebook_bytes(path: Path, max_bytes: int = DEFAULTS.notebook_bytes) -> bytes:
     """The bytes of a submitted notebook, read so that it is what it claims to be.
 
     Opened by ``submissions.open_submitted`` (as for the submission's key): the notebook's
     folder without following a link, then the notebook in it with ``O_NOFOLLOW``; the open
-    descriptor must be a regular file with one link (``fstat``) and at most
-    ``MAX_NOTEBOOK_BYTES``, and the bytes are read from that same descriptor, so no link
-    swapped in after the check is ever followed. Anything else is a :class:`BrokenNotebook`
+    descriptor must be a regular file with one link (``fstat``) and at most ``max_bytes``
+    (the grading config's ``notebook_bytes``), and the bytes are read from that same
+    descriptor, so no link swapped in after the check is ever followed. Anything else is a :class:`BrokenNotebook`
     naming the file, what is wrong and the likely fix.
     """
     path = Path(path)
@@ -43,30 +43,30 @@ def read_notebook_bytes(path: Path) -> bytes:
     except OSError as error:
         raise BrokenNotebook(f"{shown} cannot be opened ({error.strerror}); submit it again") from None
     try:
-        if status.st_size > MAX_NOTEBOOK_BYTES:
-            raise BrokenNotebook(_too_large(shown, status.st_size))
-        data = read_descriptor(fd, MAX_NOTEBOOK_BYTES + 1)
+        if status.st_size > max_bytes:
+            raise BrokenNotebook(_too_large(shown, status.st_size, max_bytes))
+        data = read_descriptor(fd, max_bytes + 1)
     except OSError as error:
         raise BrokenNotebook(f"{shown} cannot be read ({error.strerror}); submit it again") from None
     finally:
         os.close(fd)
-    if len(data) > MAX_NOTEBOOK_BYTES:   # it grew after the check
-        raise BrokenNotebook(_too_large(shown, len(data)))
+    if len(data) > max_bytes:   # it grew after the check
+        raise BrokenNotebook(_too_large(shown, len(data), max_bytes))
     if not data:
         raise BrokenNotebook(f"{path.name} is empty (0 bytes)")
     return data
 
 
-def _too_large(shown: str, size: int) -> str:
-    return (f"{shown} is {size / (1 << 20):.1f} MiB, over the {MAX_NOTEBOOK_BYTES >> 20} MiB limit: clear the "
+def _too_large(shown: str, size: int, max_bytes: int) -> str:
+    return (f"{shown} is {size / (1 << 20):.1f} MiB, over the {max_bytes / (1 << 20):g} MiB limit: clear the "
             "outputs (Edit > Clear Outputs of All Cells) and save")
 
 
-def read_submission(path: Path) -> notebook.Node:
-    """Read a submitted notebook (through :func:`read_notebook_bytes`), with a one-line
-    reason when it cannot be used."""
+def read_submission(path: Path, max_bytes: int = DEFAULTS.notebook_bytes) -> notebook.Node:
+    """Read a submitted notebook of at most ``max_bytes`` (through
+    :func:`read_notebook_bytes`), with a one-line reason when it cannot be used."""
     path = Path(path)
-    data = read_notebook_bytes(path)
+    data = read_notebook_bytes(path, max_bytes)
     try:
         raw = json.loads(data)
     except (ValueError, UnicodeDecodeError) as error:

@@ -58,6 +58,7 @@ from typing import Any
 import numpy as np
 
 from autograder import ROOT
+from autograder.safe_text import clean_message
 from autograder.sandbox import wire
 from autograder.sandbox.process import CallTimeout, Limits, ProcessDied, _set_limits
 
@@ -167,7 +168,7 @@ class ReferenceProcess:
         the server and says what happened in the student's terms."""
         try:
             wire.send(server.sock, request, server.handles, deadline=deadline)
-            reply = wire.receive(server.sock, None, caps=wire.FROM_STUDENT, deadline=deadline)
+            reply = wire.receive(server.sock, None, caps=self.limits.student_caps(), deadline=deadline)
         except TimeoutError:   # (before OSError: it is one)
             self._end(server)
             raise CallTimeout(_too_slow(call)) from None
@@ -181,7 +182,7 @@ class ReferenceProcess:
             # arguments; it is refused before anything is allocated, and the rest of it is
             # never read, so the server goes too
             self._end(server)
-            raise MemoryError(f"{call}: its answer was refused, over the {wire.FROM_STUDENT.frame_bytes >> 20} "
+            raise MemoryError(f"{call}: its answer was refused, over the {self.limits.message_bytes >> 20} "
                               f"MiB the grader accepts ({error}); look for far too large sizes in "
                               "those arguments") from None
         if not isinstance(reply, dict):
@@ -231,12 +232,12 @@ class _Server:
         finally:
             child.close()
         server = cls(process, parent, stderr, _IssuedHandles(HANDLE_BYTES), os.getpid())
-        server._wait_until_ready(assignment_id)
+        server._wait_until_ready(assignment_id, limits.student_caps())
         return server
 
-    def _wait_until_ready(self, assignment_id: str) -> None:
+    def _wait_until_ready(self, assignment_id: str, caps: wire.Caps) -> None:
         try:
-            hello = wire.receive(self.sock, None, caps=wire.FROM_STUDENT,
+            hello = wire.receive(self.sock, None, caps=caps,
                                  deadline=time.monotonic() + START_SECONDS)
         except (OSError, wire.WireError) as error:
             why = self.why_gone() if isinstance(error, wire.PeerGone) else f"{type(error).__name__}: {error}"
@@ -481,8 +482,8 @@ def _answer(reference: dict, request: dict, state: tuple | None) -> tuple[dict, 
         # one line, built here so that the traceback (and the memory its frames hold) is
         # gone before the reply is encoded; a KeyError's own quotes are left out
         text = error.args[0] if isinstance(error, KeyError) and len(error.args) == 1 else error
-        line = " ".join(f"{type(error).__name__}: {text}".split())
-        reply = {"op": "raised", "type": type(error).__name__, "message": line[:MESSAGE_CHARACTERS]}
+        line = clean_message(f"{type(error).__name__}: {text}", MESSAGE_CHARACTERS)
+        reply = {"op": "raised", "type": type(error).__name__, "message": line}
     after = np.random.get_state()
     reply.update(np_random=None if _same_state(after, state) else after, cpu=time.process_time())
     return reply, after
@@ -501,8 +502,8 @@ def _send_reply(sock: socket.socket, reply: dict) -> None:
     except OSError:
         raise
     except Exception as error:
-        line = " ".join(f"{type(error).__name__}: the answer could not be sent: {error}".split())
-        wire.send(sock, {"op": "raised", "type": type(error).__name__, "message": line[:MESSAGE_CHARACTERS],
+        line = clean_message(f"{type(error).__name__}: the answer could not be sent: {error}", MESSAGE_CHARACTERS)
+        wire.send(sock, {"op": "raised", "type": type(error).__name__, "message": line,
                          "np_random": reply["np_random"], "cpu": time.process_time()})
 
 
@@ -525,7 +526,7 @@ def serve(sock: socket.socket, assignment_id: str) -> int:
         reference = load_reference(assignment_id)
     except BaseException as error:
         traceback.print_exc()
-        wire.send(sock, {"op": "broken", "message": " ".join(f"{type(error).__name__}: {error}".split())[:300]})
+        wire.send(sock, {"op": "broken", "message": clean_message(f"{type(error).__name__}: {error}", 300)})
         return 1
     wire.send(sock, {"op": "ready", "seconds": time.perf_counter() - started})
     handles = _ResolvedHandles(2 * HANDLE_BYTES)   # (it forgets only after decoding a request)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from autograder.grading.model import Status
 from autograder.grading.run import Summary
 from autograder.safe_text import clean_message, ensure_printable
 
@@ -28,7 +29,7 @@ def score_table(summary: Summary) -> str:
             if r is None:
                 parts.append(f"{'':>11}")
                 continue
-            text = "missing" if r.broken and all(x.status == "missing" for x in r.rows) else \
+            text = Status.MISSING.value if r.nothing_submitted else \
                 "broken" if r.broken else f"{r.score:g}/{r.max_score:g}"
             parts.append(f"{text:>11}")
             got, best = got + r.score, best + r.max_score

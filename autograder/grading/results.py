@@ -22,7 +22,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from autograder.grading.grade import Row, SubmissionResult
+from autograder.grading.model import Row, SubmissionResult
 from autograder.grading.submissions import Submission
 from autograder.safe_text import clean_message, csv_cell, ensure_printable, file_name
 
@@ -60,7 +60,7 @@ def result_path(out: Path, student_id: str, assignment_id: str) -> Path:
 
 def made_safe(result: SubmissionResult) -> SubmissionResult:
     """``result`` with its id and its reason for being broken safe to store and show (the
-    rows are made safe as they are built; see ``grade.Row``)."""
+    rows are made safe as they are built; see ``model.Row``)."""
     result.student_id = ensure_printable(result.student_id)
     result.broken = clean_message(result.broken)
     return result

@@ -1,8 +1,8 @@
 """Grading a class: find the submissions, grade what has no current result, write outputs.
 
-Results already saved under the same key (same notebook bytes, same grader and solutions)
-are reused, so a second run over an unchanged class, or a run restarted after a crash,
-grades only what is missing. The gradebook is written again only when a result (or the
+Results already saved under the same key (same notebook bytes, same grader and solutions,
+same limits: ``GradingConfig.keyed``) are reused, so a second run over an unchanged class,
+or a run restarted after a crash, grades only what is missing. The gradebook is written again only when a result (or the
 database file) changed since the last run: importing nbgrader and writing every submission
 take most of an unchanged run's time otherwise.
 
@@ -22,9 +22,10 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from autograder.config import GradingConfig
 from autograder.grading import feedback, results
-from autograder.grading.grade import (SubmissionResult, _rows_without_grading, check_points,
-                                      grade_submission, grader_fingerprint, submission_key)
+from autograder.grading.grade import check_points, grade_submission, grader_fingerprint, submission_key
+from autograder.grading.model import Status, SubmissionResult, rows_without_grading
 from autograder.grading.submissions import Submission, find
 from autograder.safe_text import clean_message
 
@@ -51,16 +52,18 @@ def _internal_error(sub: Submission, key: str, error: BaseException) -> Submissi
     what = clean_message(f"{type(error).__name__}: {error}", limit=240)   # the tail must stay
     message = f"the grader failed on this submission ({what}); grade it again"
     result = SubmissionResult(sub.student_id, sub.assignment.id, key="", broken=message)
-    result.rows = _rows_without_grading(sub, check_points(sub.assignment), "error", message)
+    result.rows = rows_without_grading(sub, check_points(sub.assignment), Status.ERROR, message)
     return result
 
 
 def grade_class(submitted: Path, out: Path, jobs: int = 1, students: list[str] | None = None,
                 assignments: list[str] | None = None, db_url: str | None = None,
-                progress: bool | None = None, scheduler: str | None = None) -> Summary:
+                progress: bool | None = None, scheduler: str | None = None,
+                limits: GradingConfig | None = None) -> Summary:
     start = time.perf_counter()
+    limits = limits or GradingConfig()   # every executor below grades under these
     subs = find(submitted, students, assignments)
-    fingerprint = grader_fingerprint()
+    fingerprint = limits.keyed(grader_fingerprint())   # a result graded under other limits is not reused
     summary = Summary()
     todo: list[tuple[Submission, str]] = []
     bar = None
@@ -78,7 +81,7 @@ def grade_class(submitted: Path, out: Path, jobs: int = 1, students: list[str] |
 
     for sub in subs:
         try:
-            key = submission_key(sub, fingerprint)
+            key = submission_key(sub, fingerprint, limits.notebook_bytes)
         except OSError as error:   # unreadable, or swapped for a link since it was found
             keep(_written(out, sub, "", _internal_error(sub, "", error)), fresh=True)
             continue
@@ -96,19 +99,19 @@ def grade_class(submitted: Path, out: Path, jobs: int = 1, students: list[str] |
     if scheduler:  # a Dask cluster (autograder/grading/distributed.py)
         from autograder.grading.distributed import grade_on_cluster
 
-        for sub, key, outcome in grade_on_cluster(scheduler, todo, fingerprint, jobs):
+        for sub, key, outcome in grade_on_cluster(scheduler, todo, fingerprint, jobs, limits):
             finish(sub, key, outcome if isinstance(outcome, SubmissionResult)
                    else _internal_error(sub, key, outcome))
     elif jobs <= 1 or len(todo) <= 1:
         for sub, key in todo:
             try:
-                result = grade_submission(sub, fingerprint)
+                result = grade_submission(sub, fingerprint, limits)
             except Exception as error:  # a bug of ours must not stop the class
                 result = _internal_error(sub, key, error)
             finish(sub, key, result)
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {pool.submit(grade_submission, sub, fingerprint): (sub, key) for sub, key in todo}
+            futures = {pool.submit(grade_submission, sub, fingerprint, limits): (sub, key) for sub, key in todo}
             for future in as_completed(futures):
                 sub, key = futures[future]
                 try:

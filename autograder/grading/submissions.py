@@ -37,11 +37,12 @@ from pathlib import Path
 import numpy as np
 
 from autograder import course
+from autograder.config import DEFAULTS
 from autograder.safe_text import printable_id
 
-MAX_NOTEBOOK_BYTES = 20 << 20  # a student's notebook with its outputs; larger is refused
-MAX_FOLDER_BYTES = 32 << 20    # the files of a submission folder copied into the sandbox
-MAX_FOLDER_FILES = 10_000      # and how many of them: a folder of a million empty files is not a submission
+# The caps on what is read of a submission (the notebook's size, the folder's bytes and
+# files: a folder of a million empty files is not a submission) are the grading config's
+# (autograder/config.py); grading passes the run's values, the defaults serve the rest.
 
 # Open without following a final symbolic link (ELOOP instead), without blocking on a FIFO
 # (a reader would wait for a writer forever) and without making a terminal ours.
@@ -145,8 +146,9 @@ def open_submitted(path: Path) -> tuple[int, os.stat_result]:
     return fd, status
 
 
-def read_regular_file(path: Path, limit: int = MAX_NOTEBOOK_BYTES + 1) -> bytes:
-    """The bytes of the submitted file ``path`` (at most ``limit``), opened by
+def read_regular_file(path: Path, limit: int = DEFAULTS.notebook_bytes + 1) -> bytes:
+    """The bytes of the submitted file ``path`` (at most ``limit``; by default one byte
+    more than the default notebook cap, enough to tell a notebook over it), opened by
     :func:`open_submitted`: never through a link, never from anything but a regular file
     with one name."""
     fd, _ = open_submitted(path)
@@ -268,7 +270,8 @@ def _no_notebook(student_id: str, assignment: course.Assignment, folder: Path) -
     return Submission(student_id, assignment, None, f"{assignment.id}/ holds no {assignment.notebook}")
 
 
-def submission_files(folder: str | os.PathLike | None) -> list[list]:
+def submission_files(folder: str | os.PathLike | None, max_bytes: int = DEFAULTS.folder_bytes,
+                     max_files: int = DEFAULTS.folder_files) -> list[list]:
     """The files of a submission folder for the student's sandbox, which sees no folder of
     the host: ``[relative_path, numpy uint8 array]`` for each, in a stable order.
 
@@ -277,9 +280,10 @@ def submission_files(folder: str | os.PathLike | None) -> list[list]:
     instructor's reference) and anything else (FIFOs, sockets, devices) are left out, as is
     a ``folder`` that is itself a link. Each file is opened without following a link and
     checked on its open descriptor, which is then read. A file that would bring the total
-    over ``MAX_FOLDER_BYTES`` is left out (the smaller ones after it still come), and at most
-    ``MAX_FOLDER_FILES`` files come; names that are not valid UTF-8 are left out (they
-    cannot cross the wire to the sandbox as text).
+    over ``max_bytes`` is left out (the smaller ones after it still come), and at most
+    ``max_files`` files come (the grading config's ``folder_bytes`` and ``folder_files``);
+    names that are not valid UTF-8 are left out (they cannot cross the wire to the sandbox
+    as text).
     """
     if not folder:
         return []
@@ -292,15 +296,15 @@ def submission_files(folder: str | os.PathLike | None) -> list[list]:
     for here, dirs, names, dir_fd in os.fwalk(top, follow_symlinks=False):
         dirs.sort()   # a stable order, whatever the filesystem's
         folders += 1
-        if folders > MAX_FOLDER_FILES:   # a maze of empty folders is not a submission either
+        if folders > max_files:   # a maze of empty folders is not a submission either
             return files
         for name in sorted(names):
-            if len(files) >= MAX_FOLDER_FILES:
+            if len(files) >= max_files:
                 return files
             relative = os.path.relpath(os.path.join(here, name), top)
             if not _is_utf8(relative):
                 continue
-            data = _read_if_safe(name, dir_fd, MAX_FOLDER_BYTES - total)
+            data = _read_if_safe(name, dir_fd, max_bytes - total)
             if data is not None:
                 total += len(data)
                 files.append([relative, np.frombuffer(data, np.uint8)])

@@ -15,25 +15,32 @@ from dataclasses import dataclass
 from typing import Any
 
 from autograder import course, notebook
-from autograder.hidden.spec import (REGISTRY, CheckFailure, CheckTimeout, HiddenCheck, StudentError,
-                                    Tester, Timing)
+from autograder.errors import CheckFailure, CheckTimeout, StudentError
+from autograder.grading.model import Status
+from autograder.hidden.spec import REGISTRY, HiddenCheck, Tester, Timing
 from autograder.public.report import GREEN, RED, paint  # one look for pass/fail lines
 from autograder.reference import load_reference
+from autograder.safe_text import clean_message
+
+# Characters of a student's exception text that a check's message quotes: enough to tell the
+# error, with room left in the row's line (safe_text.MESSAGE_LIMIT) for what was called
+ERROR_TEXT_LIMIT = 160
 
 
 @dataclass
 class Result:
+    """The outcome of one hidden check on one student's functions."""
     check_id: str
     function: str
     title: str
     weight: float
-    status: str      # passed, failed, error, timeout, missing (autograder.hidden.spec.STATUSES)
+    status: Status
     message: str
     seconds: float = 0.0
 
     @property
     def passed(self) -> bool:
-        return self.status == "passed"
+        return self.status == Status.PASSED
 
 
 def checks_for(assignment_id: str, function: str | None = None) -> list[HiddenCheck]:
@@ -74,7 +81,7 @@ class NamespaceSide:
             except CheckFailure:
                 raise
             except Exception as error:
-                message = " ".join(str(error).split())[:160]
+                message = clean_message(error, ERROR_TEXT_LIMIT)
                 raise StudentError(f"{name} raised {type(error).__name__}: {message}")
         finally:
             scope.update(saved)
@@ -128,15 +135,15 @@ def _run_once(check: HiddenCheck, side, reference: dict, failing: frozenset[str]
     start = time.perf_counter()
     try:
         check.run(Tester(check, side, reference, failing))
-        status, message = "passed", check.title
-    except CheckTimeout as failure:
-        status, message = "timeout", str(failure)
+        status, message = Status.PASSED, check.title
+    except CheckTimeout as failure:     # (CheckFailure's kinds before CheckFailure itself)
+        status, message = Status.TIMEOUT, str(failure)
     except StudentError as failure:
-        status, message = "error", str(failure)
+        status, message = Status.ERROR, str(failure)
     except CheckFailure as failure:
-        status, message = "failed", str(failure)
+        status, message = Status.FAILED, str(failure)
     except Exception as error:  # a student's return value broke the comparison itself
-        status, message = "error", f"{type(error).__name__}: {' '.join(str(error).split())[:160]}"
+        status, message = Status.ERROR, f"{type(error).__name__}: {clean_message(error, ERROR_TEXT_LIMIT)}"
     return Result(check.check_id, check.function, check.title, check.weight, status,
                   message, time.perf_counter() - start)
 

@@ -9,17 +9,20 @@ the reference's exactly unless ``optimize`` itself is wrong.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from autograder.hidden.data import cat_data
-from autograder.hidden.spec import hidden_check
+from autograder.hidden.spec import Tester, hidden_check
 
 A = "module2_logistic_regression"
 
 
 # ----------------------------------------------------------------------------- helpers
 
-def _problem(t, n_x, m, scale=0.5):
+def _problem(t: Tester, n_x: int, m: int,
+             scale: float = 0.5) -> tuple[np.ndarray, float, np.ndarray, np.ndarray]:
     """A random logistic regression problem: w (n_x, 1), b, X (n_x, m), Y (1, m) of 0/1."""
     w = t.rng.normal(0.0, scale, size=(n_x, 1))
     b = float(t.rng.normal(0.0, 0.5))
@@ -28,13 +31,14 @@ def _problem(t, n_x, m, scale=0.5):
     return w, b, X, Y
 
 
-def _separable_problem(t, n_x, m_train, m_test):
+def _separable_problem(t: Tester, n_x: int, m_train: int,
+                       m_test: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Training and test sets labelled by a random linear rule with some label noise."""
     true_w = t.rng.normal(size=(n_x, 1))
     X_train = t.rng.normal(size=(n_x, m_train))
     X_test = t.rng.normal(size=(n_x, m_test))
 
-    def labels(X):
+    def labels(X: np.ndarray) -> np.ndarray:
         Y = (true_w.T @ X > 0).astype(float)
         flip = t.rng.random(Y.shape) < 0.1
         return np.where(flip, 1.0 - Y, Y)
@@ -42,7 +46,7 @@ def _separable_problem(t, n_x, m_train, m_test):
     return X_train, labels(X_train), X_test, labels(X_test)
 
 
-def _pair(t, result, name, items):
+def _pair(t: Tester, result: Any, name: str, items: int) -> Any:
     """Check that a function returned a tuple of ``items`` values."""
     t.check(isinstance(result, tuple) and len(result) == items,
             f"{name} must return a tuple of {items} values, it returned "
@@ -50,7 +54,7 @@ def _pair(t, result, name, items):
     return result
 
 
-def _value(x):
+def _value(x: Any) -> Any:
     """A size-1 result as a plain float, for value comparisons that forgive a (1, 1) array
     (whether the result is a scalar is checked separately)."""
     array = np.asarray(x)
@@ -59,7 +63,7 @@ def _value(x):
     return x
 
 
-def _costs(t, costs, what):
+def _costs(t: Tester, costs: Any, what: str) -> np.ndarray:
     t.check(isinstance(costs, (list, tuple, np.ndarray)), f"{what} must be a list of costs, "
             f"it is a {type(costs).__name__}.")
     values = []
@@ -71,7 +75,7 @@ def _costs(t, costs, what):
     return np.array(values)
 
 
-def _grads(t, grads, what="grads"):
+def _grads(t: Tester, grads: Any, what: str = "grads") -> dict[str, Any]:
     t.check(isinstance(grads, dict), f"{what} must be a dict with keys 'dw' and 'db'.")
     missing = [k for k in ("dw", "db") if k not in grads]
     t.check(not missing, f"{what} is missing the keys {missing}.")
@@ -81,14 +85,14 @@ def _grads(t, grads, what="grads"):
 # ----------------------------------------------------------------------------- sigmoid
 
 @hidden_check("sigmoid", weight=3, title="matches the reference on random arrays of several shapes")
-def sigmoid_random_shapes(t):
+def sigmoid_random_shapes(t: Tester) -> None:
     for shape in [(1,), (4, 3), (7, 1), (1, 9), (2, 3, 2)]:
         z = t.rng.normal(0.0, 4.0, size=shape)
         t.compare(t.student("sigmoid", z), t.reference("sigmoid", z), f"sigmoid(z) for z of shape {shape}")
 
 
 @hidden_check("sigmoid", weight=1, title="works on a plain number")
-def sigmoid_scalar(t):
+def sigmoid_scalar(t: Tester) -> None:
     for z in (0.0, -1.7, 3.2):
         found = t.student("sigmoid", z)
         t.check(np.size(found) == 1, f"sigmoid({z}) must be a single number.")
@@ -96,7 +100,7 @@ def sigmoid_scalar(t):
 
 
 @hidden_check("sigmoid", weight=1, title="is correct for large positive and negative inputs")
-def sigmoid_large_inputs(t):
+def sigmoid_large_inputs(t: Tester) -> None:
     z = np.array([[-30.0, -12.0, -5.0, 0.0, 5.0, 12.0, 30.0]])
     t.compare(t.student("sigmoid", z), t.reference("sigmoid", z), "sigmoid(z) for |z| up to 30",
               rtol=1e-6, atol=1e-12)
@@ -105,14 +109,14 @@ def sigmoid_large_inputs(t):
 # ----------------------------------------------------------------------------- initialize_with_zeros
 
 @hidden_check("initialize_with_zeros", weight=2, title="w is a column of zeros of shape (dim, 1)")
-def init_shapes(t):
+def init_shapes(t: Tester) -> None:
     for dim in (1, 3, 17, 12288):
         result = _pair(t, t.student("initialize_with_zeros", dim), "initialize_with_zeros", 2)
         t.compare(result[0], t.reference("initialize_with_zeros", dim)[0], f"w for dim = {dim}")
 
 
 @hidden_check("initialize_with_zeros", weight=2, title="b is the float 0.0")
-def init_b_float(t):
+def init_b_float(t: Tester) -> None:
     for dim in (1, 4, 50):
         b = _pair(t, t.student("initialize_with_zeros", dim), "initialize_with_zeros", 2)[1]
         t.check(isinstance(b, (float, np.floating)),
@@ -121,7 +125,7 @@ def init_b_float(t):
 
 
 @hidden_check("initialize_with_zeros", weight=1, title="w has a float dtype")
-def init_w_float(t):
+def init_w_float(t: Tester) -> None:
     for dim in (2, 6, 31):
         w = _pair(t, t.student("initialize_with_zeros", dim), "initialize_with_zeros", 2)[0]
         t.check(isinstance(w, np.ndarray) and w.dtype.kind == "f",
@@ -135,7 +139,7 @@ PROPAGATE_SIZES = [(3, 5), (7, 1), (1, 12), (20, 40), (5, 200)]
 
 
 @hidden_check("propagate", weight=1, title="returns (grads, cost) with dw of shape (n_x, 1) and scalar db and cost")
-def propagate_structure(t):
+def propagate_structure(t: Tester) -> None:
     for n_x, m in [(4, 6), (9, 2)]:
         w, b, X, Y = _problem(t, n_x, m)
         grads, cost = _pair(t, t.student("propagate", w, b, X, Y), "propagate", 2)
@@ -150,7 +154,7 @@ def propagate_structure(t):
 
 
 @hidden_check("propagate", weight=2, title="dw matches the reference on random problems of several sizes")
-def propagate_dw(t):
+def propagate_dw(t: Tester) -> None:
     for n_x, m in PROPAGATE_SIZES:
         w, b, X, Y = _problem(t, n_x, m)
         grads = _grads(t, _pair(t, t.student("propagate", w, b, X, Y), "propagate", 2)[0])
@@ -159,7 +163,7 @@ def propagate_dw(t):
 
 
 @hidden_check("propagate", weight=1.5, title="db matches the reference on random problems of several sizes")
-def propagate_db(t):
+def propagate_db(t: Tester) -> None:
     for n_x, m in PROPAGATE_SIZES:
         w, b, X, Y = _problem(t, n_x, m)
         grads = _grads(t, _pair(t, t.student("propagate", w, b, X, Y), "propagate", 2)[0])
@@ -170,7 +174,7 @@ def propagate_db(t):
 
 
 @hidden_check("propagate", weight=1.5, title="the cost matches the reference on random problems of several sizes")
-def propagate_cost(t):
+def propagate_cost(t: Tester) -> None:
     for n_x, m in PROPAGATE_SIZES:
         w, b, X, Y = _problem(t, n_x, m)
         cost = _pair(t, t.student("propagate", w, b, X, Y), "propagate", 2)[1]
@@ -181,7 +185,7 @@ def propagate_cost(t):
 
 
 @hidden_check("propagate", weight=2, title="gradient check: dw and db agree with centered differences of the cost")
-def propagate_gradient_check(t):
+def propagate_gradient_check(t: Tester) -> None:
     for n_x, m in [(4, 7), (6, 3)]:
         w, b, X, Y = _problem(t, n_x, m)
         grads = _grads(t, _pair(t, t.student("propagate", w, b, X, Y), "propagate", 2)[0])
@@ -199,7 +203,7 @@ def propagate_gradient_check(t):
 
 
 @hidden_check("propagate", weight=1, title="uses its arguments: all-ones and all-zeros labels, one example")
-def propagate_edge_cases(t):
+def propagate_edge_cases(t: Tester) -> None:
     n_x = 3
     for m, label in [(6, 1.0), (6, 0.0), (1, 1.0)]:
         w, b, X, _ = _problem(t, n_x, m)
@@ -245,7 +249,7 @@ SPEED_REPEATS = 7
 
 @hidden_check("propagate", weight=1, title=f"vectorized: at least {SPEED_RATIO:g} times faster than a loop over "
                                            "the examples, on the cat training set")
-def propagate_speed(t):
+def propagate_speed(t: Tester) -> None:
     X, Y, _, _ = cat_data()
 
     def measure(repeats: int):
@@ -271,7 +275,7 @@ def propagate_speed(t):
 # ----------------------------------------------------------------------------- optimize
 
 @hidden_check("optimize", weight=3, title="the cost trajectory matches the reference on a small random problem")
-def optimize_trajectory(t):
+def optimize_trajectory(t: Tester) -> None:
     w, b, X, Y = _problem(t, 4, 10)
     kwargs = dict(num_iterations=350, learning_rate=0.05, print_cost=False)
     result = _pair(t, t.student("optimize", w, b, X, Y, **kwargs), "optimize", 3)
@@ -283,7 +287,7 @@ def optimize_trajectory(t):
 
 
 @hidden_check("optimize", weight=2, title="the learned parameters and last gradients match the reference")
-def optimize_params_and_grads(t):
+def optimize_params_and_grads(t: Tester) -> None:
     for n_x, m, iterations, lr in [(3, 8, 120, 0.1), (6, 25, 240, 0.02)]:
         w, b, X, Y = _problem(t, n_x, m)
         params, grads, _ = _pair(t, t.student("optimize", w, b, X, Y, num_iterations=iterations,
@@ -300,7 +304,7 @@ def optimize_params_and_grads(t):
 
 
 @hidden_check("optimize", weight=1, title="does not modify the w it is given", about_mutation=True)
-def optimize_no_mutation(t):
+def optimize_no_mutation(t: Tester) -> None:
     # t.student fails the check by itself when the call changes an argument in place.
     w, b, X, Y = _problem(t, 5, 9, scale=1.0)
     t.student("optimize", w, b, X, Y, num_iterations=30, learning_rate=0.1)
@@ -308,7 +312,7 @@ def optimize_no_mutation(t):
 
 
 @hidden_check("optimize", weight=1, title="uses num_iterations and learning_rate, and the default values")
-def optimize_arguments(t):
+def optimize_arguments(t: Tester) -> None:
     w, b, X, Y = _problem(t, 3, 6)
     for kwargs in (dict(num_iterations=1, learning_rate=0.3), dict(num_iterations=101, learning_rate=0.3),
                    dict(num_iterations=100, learning_rate=0.0), dict()):
@@ -325,14 +329,14 @@ def optimize_arguments(t):
 
 # ----------------------------------------------------------------------------- predict
 
-def _prediction(t, p, m, what):
+def _prediction(t: Tester, p: Any, m: int, what: str) -> np.ndarray:
     t.check(isinstance(p, np.ndarray), f"predict must return an ndarray ({what}), it returned {type(p).__name__}.")
     t.check(p.shape == (1, m), f"the predictions must have shape (1, {m}) ({what}); they have {p.shape}.")
     return p.astype(float)
 
 
 @hidden_check("predict", weight=2, title="matches the reference on random problems of several sizes")
-def predict_random(t):
+def predict_random(t: Tester) -> None:
     for n_x, m in [(3, 7), (10, 1), (1, 20), (8, 64)]:
         w, b, X, _ = _problem(t, n_x, m, scale=1.0)
         p = _prediction(t, t.student("predict", w, b, X), m, f"n_x = {n_x}, m = {m}")
@@ -340,7 +344,7 @@ def predict_random(t):
 
 
 @hidden_check("predict", weight=2, title="a probability of exactly 0.5 is predicted 0 (A > 0.5, strictly)")
-def predict_threshold(t):
+def predict_threshold(t: Tester) -> None:
     # w^T X + b is exactly 0 for columns 0, 2, 4 (sigmoid = 0.5), just above or below 0 elsewhere.
     w = np.array([[1.0], [2.0]])
     b = -1.0
@@ -353,7 +357,7 @@ def predict_threshold(t):
 
 
 @hidden_check("predict", weight=1, title="returns floats 0.0 and 1.0 in an array of shape (1, m)")
-def predict_dtype(t):
+def predict_dtype(t: Tester) -> None:
     w, b, X, _ = _problem(t, 5, 11, scale=1.0)
     p = t.student("predict", w, b, X)
     _prediction(t, p, 11, "n_x = 5, m = 11")
@@ -367,14 +371,14 @@ def predict_dtype(t):
 MODEL_KEYS = ("costs", "Y_prediction_test", "Y_prediction_train", "w", "b", "learning_rate", "num_iterations")
 
 
-def _model_dict(t, d, what):
+def _model_dict(t: Tester, d: Any, what: str) -> dict[str, Any]:
     t.check(isinstance(d, dict), f"model must return a dict ({what}), it returned {type(d).__name__}.")
     missing = [k for k in MODEL_KEYS if k not in d]
     t.check(not missing, f"the dict returned by model is missing the keys {missing} ({what}).")
     return d
 
 
-def _compare_model(t, d, ref, what):
+def _compare_model(t: Tester, d: dict[str, Any], ref: dict[str, Any], what: str) -> None:
     t.compare(_costs(t, d["costs"], f"d['costs'] ({what})"), np.array(ref["costs"], dtype=float),
               f"d['costs'] ({what})")
     t.compare(d["w"], ref["w"], f"d['w'] ({what})")
@@ -386,8 +390,9 @@ def _compare_model(t, d, ref, what):
         t.compare(found.astype(float), ref[key], f"d[{key!r}] ({what})")
 
 
-@hidden_check("model", weight=3, title="cost trajectory, parameters and predictions match the reference on a small random problem")
-def model_small_problem(t):
+@hidden_check("model", weight=3,
+              title="cost trajectory, parameters and predictions match the reference on a small random problem")
+def model_small_problem(t: Tester) -> None:
     X_train, Y_train, X_test, Y_test = _separable_problem(t, 5, 30, 12)
     kwargs = dict(num_iterations=250, learning_rate=0.1)
     d = _model_dict(t, t.student("model", X_train, Y_train, X_test, Y_test, **kwargs), "5 features")
@@ -395,7 +400,7 @@ def model_small_problem(t):
 
 
 @hidden_check("model", weight=1, title="returns a dict with all the keys, echoing learning_rate and num_iterations")
-def model_keys(t):
+def model_keys(t: Tester) -> None:
     X_train, Y_train, X_test, Y_test = _separable_problem(t, 3, 10, 4)
     d = _model_dict(t, t.student("model", X_train, Y_train, X_test, Y_test, num_iterations=150,
                                  learning_rate=0.07), "3 features")
@@ -404,7 +409,7 @@ def model_keys(t):
 
 
 @hidden_check("model", weight=2, title="uses the sizes of its data and passes num_iterations and learning_rate on")
-def model_arguments(t):
+def model_arguments(t: Tester) -> None:
     for n_x, m_train, m_test, iterations, lr in [(2, 9, 5, 120, 0.3), (11, 40, 7, 301, 0.02)]:
         X_train, Y_train, X_test, Y_test = _separable_problem(t, n_x, m_train, m_test)
         what = f"n_x = {n_x}, m_train = {m_train}, m_test = {m_test}, {iterations} iterations, learning rate {lr:g}"
@@ -415,7 +420,7 @@ def model_arguments(t):
 
 
 @hidden_check("model", weight=1, title="default arguments: 2000 iterations, learning rate 0.5")
-def model_defaults(t):
+def model_defaults(t: Tester) -> None:
     X_train, Y_train, X_test, Y_test = _separable_problem(t, 3, 15, 6)
     d = _model_dict(t, t.student("model", X_train, Y_train, X_test, Y_test), "default arguments")
     _compare_model(t, d, t.reference("model", X_train, Y_train, X_test, Y_test), "default arguments")
@@ -423,7 +428,7 @@ def model_defaults(t):
 
 @hidden_check("model", weight=2, title="on the cat pictures (100 iterations, learning rate 0.005): the reference's "
                                       "predictions, and at least 75 % training accuracy")
-def model_cat_data(t):
+def model_cat_data(t: Tester) -> None:
     # The time budget is the sandbox's limit per call (30 s); the reference takes about 0.4 s.
     X_train, Y_train, X_test, Y_test = cat_data()
     kwargs = dict(num_iterations=100, learning_rate=0.005)

@@ -9,12 +9,16 @@ caller does), and ``nn_model`` calls ``np.random.seed(3)`` first. The checks set
 seed to the same value before the student's and the reference's calls.
 """
 
+from __future__ import annotations
+
 import contextlib
 import io
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
-from autograder.hidden.spec import hidden_check
+from autograder.hidden.spec import Tester, hidden_check
 
 ASSIGNMENT = "module3_shallow_network"
 KEYS = ("W1", "b1", "W2", "b2")
@@ -23,25 +27,27 @@ KEYS = ("W1", "b1", "W2", "b2")
 SIZES = [(3, 5, 1, 7), (1, 2, 1, 4), (6, 3, 1, 10), (4, 7, 2, 5)]
 
 
-def _parameters(rng, n_x, n_h, n_y, scale=1.0):
+def _parameters(rng: np.random.Generator, n_x: int, n_h: int, n_y: int,
+                scale: float = 1.0) -> dict[str, np.ndarray]:
     return {"W1": rng.normal(0.0, scale, size=(n_h, n_x)),
             "b1": rng.normal(0.0, scale, size=(n_h, 1)),
             "W2": rng.normal(0.0, scale, size=(n_y, n_h)),
             "b2": rng.normal(0.0, scale, size=(n_y, 1))}
 
 
-def _labels(rng, n_y, m, dtype=float):
+def _labels(rng: np.random.Generator, n_y: int, m: int, dtype: npt.DTypeLike = float) -> np.ndarray:
     Y = rng.integers(0, 2, size=(n_y, m))
     Y[0, 0], Y[0, -1] = 0, 1  # both classes present
     return Y.astype(dtype)
 
 
-def _problem(rng, n_x, n_h, n_y, m, scale=1.0, dtype=float):
+def _problem(rng: np.random.Generator, n_x: int, n_h: int, n_y: int, m: int, scale: float = 1.0,
+             dtype: npt.DTypeLike = float) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
     return (_parameters(rng, n_x, n_h, n_y, scale), rng.normal(0.0, 1.0, size=(n_x, m)),
             _labels(rng, n_y, m, dtype))
 
 
-def _float_array(value):
+def _float_array(value: Any) -> Any:
     """Predictions as floats (booleans and 0/1 numbers are both accepted)."""
     try:
         return np.asarray(value, dtype=float) if isinstance(value, np.ndarray) else value
@@ -51,7 +57,7 @@ def _float_array(value):
 
 # -- layer_sizes --------------------------------------------------------------------------
 @hidden_check("layer_sizes", weight=1, title="returns (n_x, 4, n_y) read from the shapes of X and Y")
-def layer_sizes_shapes(t):
+def layer_sizes_shapes(t: Tester) -> None:
     for n_x, n_y, m in [(3, 1, 7), (12, 2, 5), (1, 3, 1), (7, 1, 2)]:
         X = t.rng.normal(size=(n_x, m))
         Y = t.rng.normal(size=(n_y, m))
@@ -60,14 +66,14 @@ def layer_sizes_shapes(t):
                 f"layer_sizes should return a tuple (n_x, n_h, n_y); it returned {type(found).__name__}"
                 f"{' of length ' + str(len(found)) if isinstance(found, (tuple, list)) else ''}.")
         expected = t.reference("layer_sizes", X, Y)
-        for label, f, e in zip(("n_x", "n_h", "n_y"), found, expected):
+        for label, f, e in zip(("n_x", "n_h", "n_y"), found, expected, strict=True):
             t.compare(f, e, what=f"{label} from layer_sizes(X of shape {X.shape}, Y of shape {Y.shape})")
 
 
 # -- initialize_parameters ------------------------------------------------------------------
 @hidden_check("initialize_parameters", weight=2,
               title="matches the reference (randn * 0.01, zero biases) when the caller seeds")
-def initialize_parameters_seeded(t):
+def initialize_parameters_seeded(t: Tester) -> None:
     for n_x, n_h, n_y, _ in SIZES:
         seed = int(t.rng.integers(0, 10_000))
         np.random.seed(seed)
@@ -79,7 +85,7 @@ def initialize_parameters_seeded(t):
 
 @hidden_check("initialize_parameters", weight=1,
               title="does not seed inside: consecutive calls draw different weights")
-def initialize_parameters_no_reseed(t):
+def initialize_parameters_no_reseed(t: Tester) -> None:
     np.random.seed(int(t.rng.integers(0, 10_000)))
     first = t.student("initialize_parameters", 3, 5, 1)
     second = t.student("initialize_parameters", 3, 5, 1)
@@ -92,7 +98,7 @@ def initialize_parameters_no_reseed(t):
 
 @hidden_check("initialize_parameters", weight=1,
               title="shapes, float zero biases, and weights with standard deviation about 0.01")
-def initialize_parameters_scale(t):
+def initialize_parameters_scale(t: Tester) -> None:
     np.random.seed(int(t.rng.integers(0, 10_000)))
     found = t.student("initialize_parameters", 40, 60, 2)
     t.check(isinstance(found, dict) and all(k in found for k in KEYS),
@@ -112,7 +118,7 @@ def initialize_parameters_scale(t):
 
 
 # -- forward_propagation --------------------------------------------------------------------
-def _compare_forward(t, X, parameters, label):
+def _compare_forward(t: Tester, X: np.ndarray, parameters: dict[str, np.ndarray], label: str) -> None:
     found = t.student("forward_propagation", X, parameters)
     t.check(isinstance(found, tuple) and len(found) == 2,
             "forward_propagation should return a tuple (A2, cache).")
@@ -123,21 +129,21 @@ def _compare_forward(t, X, parameters, label):
 
 @hidden_check("forward_propagation", weight=3,
               title="A2 and the cache match the reference for random networks of other sizes")
-def forward_propagation_random(t):
+def forward_propagation_random(t: Tester) -> None:
     for n_x, n_h, n_y, m in SIZES:
         parameters, X, _ = _problem(t.rng, n_x, n_h, n_y, m)
         _compare_forward(t, X, parameters, f"for n_x={n_x}, n_h={n_h}, n_y={n_y}, m={m}")
 
 
 @hidden_check("forward_propagation", weight=1, title="works for a single example (m = 1)")
-def forward_propagation_single_example(t):
+def forward_propagation_single_example(t: Tester) -> None:
     parameters, X, _ = _problem(t.rng, 3, 4, 1, 1)
     _compare_forward(t, X, parameters, "for m = 1")
 
 
 # -- compute_cost ----------------------------------------------------------------------------
 @hidden_check("compute_cost", weight=2, title="matches the reference for random predictions and several m")
-def compute_cost_random(t):
+def compute_cost_random(t: Tester) -> None:
     for m in (1, 5, 37):
         A2 = t.rng.uniform(0.02, 0.98, size=(1, m))
         Y = t.rng.integers(0, 2, size=(1, m)).astype(float)
@@ -146,7 +152,7 @@ def compute_cost_random(t):
 
 
 @hidden_check("compute_cost", weight=1, title="works with uint8 labels (the flower's dtype)")
-def compute_cost_uint8(t):
+def compute_cost_uint8(t: Tester) -> None:
     m = 23
     A2 = t.rng.uniform(0.02, 0.98, size=(1, m))
     Y = _labels(t.rng, 1, m, np.uint8)
@@ -166,7 +172,7 @@ def compute_cost_uint8(t):
 
 
 @hidden_check("compute_cost", weight=1, title="returns a scalar (a float), not an array")
-def compute_cost_scalar(t):
+def compute_cost_scalar(t: Tester) -> None:
     A2 = t.rng.uniform(0.05, 0.95, size=(1, 9))
     Y = _labels(t.rng, 1, 9)
     cost = t.student("compute_cost", A2, Y)
@@ -180,7 +186,7 @@ def compute_cost_scalar(t):
 # -- backward_propagation --------------------------------------------------------------------
 @hidden_check("backward_propagation", weight=3,
               title="gradients match the reference for random networks of other sizes")
-def backward_propagation_random(t):
+def backward_propagation_random(t: Tester) -> None:
     for n_x, n_h, n_y, m in SIZES:
         dtype = np.uint8 if n_x == 6 else float
         parameters, X, Y = _problem(t.rng, n_x, n_h, n_y, m, dtype=dtype)
@@ -192,7 +198,7 @@ def backward_propagation_random(t):
 
 @hidden_check("backward_propagation", weight=2,
               title="gradient check: every gradient agrees with centered differences of the cost")
-def backward_propagation_gradient_check(t):
+def backward_propagation_gradient_check(t: Tester) -> None:
     for n_x, n_h, m in [(3, 5, 8), (2, 3, 6)]:
         parameters, X, Y = _problem(t.rng, n_x, n_h, 1, m)
         _, cache = t.reference("forward_propagation", X, parameters)
@@ -212,8 +218,8 @@ def backward_propagation_gradient_check(t):
 # -- update_parameters -----------------------------------------------------------------------
 @hidden_check("update_parameters", weight=2,
               title="matches the reference for random parameters and several learning rates")
-def update_parameters_random(t):
-    for (n_x, n_h, n_y, _), rate in zip(SIZES, (0.01, 0.5, 2.0, 1.2)):
+def update_parameters_random(t: Tester) -> None:
+    for (n_x, n_h, n_y, _), rate in zip(SIZES, (0.01, 0.5, 2.0, 1.2), strict=True):
         parameters = _parameters(t.rng, n_x, n_h, n_y)
         grads = {"d" + k: v for k, v in _parameters(t.rng, n_x, n_h, n_y).items()}
         t.compare(t.student("update_parameters", parameters, grads, learning_rate=rate),
@@ -222,7 +228,7 @@ def update_parameters_random(t):
 
 
 @hidden_check("update_parameters", weight=1, title="uses learning_rate=1.2 by default")
-def update_parameters_default_rate(t):
+def update_parameters_default_rate(t: Tester) -> None:
     parameters = _parameters(t.rng, 3, 5, 1)
     grads = {"d" + k: v for k, v in _parameters(t.rng, 3, 5, 1).items()}
     t.compare(t.student("update_parameters", parameters, grads),
@@ -231,7 +237,7 @@ def update_parameters_default_rate(t):
 
 
 @hidden_check("update_parameters", weight=1, title="does not modify its input dicts", about_mutation=True)
-def update_parameters_no_mutation(t):
+def update_parameters_no_mutation(t: Tester) -> None:
     parameters = _parameters(t.rng, 4, 3, 1)
     grads = {"d" + k: v for k, v in _parameters(t.rng, 4, 3, 1).items()}
     new = t.student("update_parameters", parameters, grads, learning_rate=0.7)  # fails if mutated
@@ -240,7 +246,7 @@ def update_parameters_no_mutation(t):
 
 
 # -- nn_model --------------------------------------------------------------------------------
-def _student_nn_model(t, *args, **kwargs):
+def _student_nn_model(t: Tester, *args: Any, **kwargs: Any) -> Any:
     """The student's nn_model, with the global generator seeded as nn_model itself seeds it.
 
     While the student's nn_model runs, initialize_parameters is the reference's. In the
@@ -254,7 +260,7 @@ def _student_nn_model(t, *args, **kwargs):
 
 @hidden_check("nn_model", weight=2,
               title="trained parameters match the reference (np.random.seed(3) first) on small problems")
-def nn_model_matches_reference(t):
+def nn_model_matches_reference(t: Tester) -> None:
     for n_x, n_h, m, iterations in [(3, 5, 12, 30), (2, 2, 9, 60)]:
         X = t.rng.normal(0.0, 1.0, size=(n_x, m))
         Y = _labels(t.rng, 1, m, np.uint8)
@@ -267,7 +273,7 @@ def nn_model_matches_reference(t):
 
 @hidden_check("nn_model", weight=1,
               title="the training trajectory matches the reference after 0, 1 and 7 iterations")
-def nn_model_trajectory(t):
+def nn_model_trajectory(t: Tester) -> None:
     X = t.rng.normal(0.0, 1.0, size=(4, 10))
     Y = _labels(t.rng, 1, 10)
     for iterations in (0, 1, 7):
@@ -277,7 +283,7 @@ def nn_model_trajectory(t):
 
 
 @hidden_check("nn_model", weight=1, title="print_cost=True trains the same parameters")
-def nn_model_print_cost(t):
+def nn_model_print_cost(t: Tester) -> None:
     X = t.rng.normal(0.0, 1.0, size=(2, 8))
     Y = _labels(t.rng, 1, 8)
     # Five iterations print once (at 0): enough to take the printing branch, and a check
@@ -291,7 +297,7 @@ def nn_model_print_cost(t):
 
 # -- predict ---------------------------------------------------------------------------------
 @hidden_check("predict", weight=2, title="matches the reference's 0/1 predictions for random networks")
-def predict_random(t):
+def predict_random(t: Tester) -> None:
     for n_x, n_h, _, m in SIZES[:3]:
         parameters, X, _ = _problem(t.rng, n_x, n_h, 1, m + 10)
         found = t.student("predict", parameters, X)
@@ -300,12 +306,12 @@ def predict_random(t):
 
 
 @hidden_check("predict", weight=1, title="thresholds the probability A2 at 0.5 (not Z2, not A2 itself)")
-def predict_threshold(t):
+def predict_threshold(t: Tester) -> None:
     parameters, X, _ = _problem(t.rng, 2, 4, 1, 50, scale=0.3)
     parameters["b2"] = np.array([[0.3]])   # A2 mostly in (0.5, 0.7): Z2 > 0.5 would differ
     found = t.student("predict", parameters, X)
     values = _float_array(found)
-    t.check(isinstance(values, np.ndarray) and np.all((values == 0) | (values == 1)),
+    t.check(isinstance(values, np.ndarray) and bool(np.all((values == 0) | (values == 1))),
             "predict should return only 0/1 (or booleans): compare A2 with 0.5.")
     t.compare(values, np.asarray(t.reference("predict", parameters, X), dtype=float),
               what="predictions for outputs near 0.5")

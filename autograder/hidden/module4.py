@@ -8,10 +8,12 @@ reference's forward pass and cost, computed here in the grader.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from autograder.hidden.data import cat_data
-from autograder.hidden.spec import hidden_check
+from autograder.hidden.spec import Tester, hidden_check
 
 NETWORKS = ([5, 4, 3, 1], [3, 6, 2, 4, 1], [6, 1], [4, 7, 1])
 """Small deep networks (L = 3, 4, 1, 2) used by the forward and backward checks."""
@@ -20,32 +22,32 @@ NETWORKS = ([5, 4, 3, 1], [3, 6, 2, 4, 1], [6, 1], [4, 7, 1])
 # --------------------------------------------------------------------------- helpers
 
 
-def _parameters(t, dims, scale=1.0):
+def _parameters(t: Tester, dims: list[int], scale: float = 1.0) -> dict[str, np.ndarray]:
     """Random weights and biases (nonzero, so a forgotten bias shows) for ``dims``."""
-    parameters = {}
+    parameters: dict[str, np.ndarray] = {}
     for l in range(1, len(dims)):
         parameters[f"W{l}"] = t.rng.normal(0.0, scale, size=(dims[l], dims[l - 1])) / np.sqrt(dims[l - 1])
         parameters[f"b{l}"] = t.rng.normal(0.0, 0.5, size=(dims[l], 1))
     return parameters
 
 
-def _labels(t, m):
+def _labels(t: Tester, m: int) -> np.ndarray:
     """A (1, m) row of 0/1 labels holding both classes."""
     Y = (t.rng.random((1, m)) > 0.5).astype(int)
     Y[0, 0], Y[0, -1] = 1, 0
     return Y
 
 
-def _linear_cache(t, n, n_prev, m):
+def _linear_cache(t: Tester, n: int, n_prev: int, m: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return (t.rng.normal(size=(n_prev, m)), t.rng.normal(size=(n, n_prev)), t.rng.normal(size=(n, 1)))
 
 
-def _reference_cost(t, X, Y, parameters):
+def _reference_cost(t: Tester, X: np.ndarray, Y: np.ndarray, parameters: dict[str, np.ndarray]) -> float:
     AL, _ = t.reference("L_model_forward", X, parameters)
     return t.reference("compute_cost", AL, Y)
 
 
-def _with(parameters, key, value):
+def _with(parameters: dict[str, np.ndarray], key: str, value: np.ndarray) -> dict[str, np.ndarray]:
     changed = dict(parameters)
     changed[key] = value
     return changed
@@ -55,7 +57,7 @@ def _with(parameters, key, value):
 
 
 @hidden_check("layer_shapes", weight=3, title="matches the reference for networks of several depths and sizes")
-def layer_shapes_random_networks(t):
+def layer_shapes_random_networks(t: Tester) -> None:
     for L in (1, 2, 4, 7):
         dims = [int(n) for n in t.rng.integers(1, 30, size=L + 1)]
         m = int(t.rng.integers(1, 500))
@@ -64,14 +66,14 @@ def layer_shapes_random_networks(t):
 
 
 @hidden_check("layer_shapes", weight=2, title="the lecture's network n = [2, 3, 5, 4, 2, 1] with another m")
-def layer_shapes_lecture_network(t):
+def layer_shapes_lecture_network(t: Tester) -> None:
     dims, m = [2, 3, 5, 4, 2, 1], 37
     t.compare(t.student("layer_shapes", dims, m), t.reference("layer_shapes", dims, m),
               what=f"layer_shapes({dims}, m={m})")
 
 
 @hidden_check("layer_shapes", weight=1, title="every shape is a tuple of two ints")
-def layer_shapes_are_tuples(t):
+def layer_shapes_are_tuples(t: Tester) -> None:
     shapes = t.student("layer_shapes", [4, 3, 2], 6)
     t.check(isinstance(shapes, dict), "layer_shapes must return a dict.")
     for key, value in shapes.items():
@@ -82,7 +84,7 @@ def layer_shapes_are_tuples(t):
 # --------------------------------------------------------------------------- initialize_parameters_deep
 
 
-def _initialization(t, dims, seed, **kwargs):
+def _initialization(t: Tester, dims: list[int], seed: int, **kwargs: Any) -> tuple[Any, Any]:
     np.random.seed(seed)
     found = t.student("initialize_parameters_deep", dims, **kwargs)
     np.random.seed(seed)
@@ -92,7 +94,7 @@ def _initialization(t, dims, seed, **kwargs):
 
 @hidden_check("initialize_parameters_deep", weight=3,
               title="scaling 'sqrt' (the default) matches the reference for several networks")
-def initialize_sqrt(t):
+def initialize_sqrt(t: Tester) -> None:
     for dims in ([7, 5, 1], [3, 9, 4, 6, 2], [12, 1]):
         seed = int(t.rng.integers(0, 1000))
         found, expected = _initialization(t, dims, seed)
@@ -102,7 +104,7 @@ def initialize_sqrt(t):
 
 
 @hidden_check("initialize_parameters_deep", weight=2, title="scaling 'small' matches the reference")
-def initialize_small(t):
+def initialize_small(t: Tester) -> None:
     for dims in ([6, 4, 2, 1], [10, 3]):
         seed = int(t.rng.integers(0, 1000))
         found, expected = _initialization(t, dims, seed, scaling="small")
@@ -110,7 +112,7 @@ def initialize_small(t):
 
 
 @hidden_check("initialize_parameters_deep", weight=1, title="biases are float zeros of shape (n[l], 1)")
-def initialize_biases(t):
+def initialize_biases(t: Tester) -> None:
     np.random.seed(0)
     parameters = t.student("initialize_parameters_deep", [4, 3, 2, 1])
     for l, n in ((1, 3), (2, 2), (3, 1)):
@@ -123,7 +125,7 @@ def initialize_biases(t):
 
 
 @hidden_check("linear_forward", weight=3, title="Z matches the reference for several shapes")
-def linear_forward_values(t):
+def linear_forward_values(t: Tester) -> None:
     for n, n_prev, m in ((3, 5, 7), (1, 4, 1), (6, 2, 10)):
         A, W, b = _linear_cache(t, n, n_prev, m)
         Z, _ = t.student("linear_forward", A, W, b)
@@ -131,7 +133,7 @@ def linear_forward_values(t):
 
 
 @hidden_check("linear_forward", weight=2, title="the cache is (A, W, b)")
-def linear_forward_cache(t):
+def linear_forward_cache(t: Tester) -> None:
     A, W, b = _linear_cache(t, 4, 3, 5)
     result = t.student("linear_forward", A, W, b)
     t.check(isinstance(result, tuple) and len(result) == 2, "linear_forward must return (Z, cache).")
@@ -143,7 +145,7 @@ def linear_forward_cache(t):
 
 @hidden_check("linear_activation_forward", weight=4,
               title="A and the cache match the reference for 'relu' and 'sigmoid'")
-def linear_activation_forward_values(t):
+def linear_activation_forward_values(t: Tester) -> None:
     for activation in ("relu", "sigmoid"):
         for n, n_prev, m in ((3, 5, 7), (1, 6, 4)):
             A_prev, W, b = _linear_cache(t, n, n_prev, m)
@@ -153,7 +155,7 @@ def linear_activation_forward_values(t):
 
 
 @hidden_check("linear_activation_forward", weight=2, title="the cache is ((A_prev, W, b), Z), Z before the activation")
-def linear_activation_forward_cache(t):
+def linear_activation_forward_cache(t: Tester) -> None:
     A_prev, W, b = _linear_cache(t, 3, 4, 6)
     for activation in ("relu", "sigmoid"):
         _, cache = t.student("linear_activation_forward", A_prev, W, b, activation)
@@ -166,7 +168,7 @@ def linear_activation_forward_cache(t):
 
 
 @hidden_check("L_model_forward", weight=5, title="AL matches the reference for networks of depth 1 to 4")
-def L_model_forward_values(t):
+def L_model_forward_values(t: Tester) -> None:
     for dims in NETWORKS:
         m = int(t.rng.integers(3, 9))
         X, parameters = t.rng.normal(size=(dims[0], m)), _parameters(t, dims)
@@ -175,19 +177,19 @@ def L_model_forward_values(t):
 
 
 @hidden_check("L_model_forward", weight=3, title="caches: one per layer, each matching the reference")
-def L_model_forward_caches(t):
+def L_model_forward_caches(t: Tester) -> None:
     for dims in ([5, 4, 3, 1], [3, 6, 2, 4, 1], [6, 1]):
         X, parameters = t.rng.normal(size=(dims[0], 5)), _parameters(t, dims)
         _, caches = t.student("L_model_forward", X, parameters)
         _, expected = t.reference("L_model_forward", X, parameters)
         t.check(isinstance(caches, (list, tuple)) and len(caches) == len(expected),
                 f"for the network {dims}, caches must hold L = {len(expected)} caches.")
-        for l, (found, wanted) in enumerate(zip(caches, expected), start=1):
+        for l, (found, wanted) in enumerate(zip(caches, expected, strict=True), start=1):
             t.compare(found, wanted, what=f"cache of layer {l} for the network {dims}")
 
 
 @hidden_check("L_model_forward", weight=2, title="uses ReLU on the hidden layers and sigmoid on the last layer")
-def L_model_forward_activations(t):
+def L_model_forward_activations(t: Tester) -> None:
     # Large negative biases make a ReLU layer output exactly zero and a sigmoid layer not.
     dims = [3, 4, 4, 1]
     X, parameters = t.rng.normal(size=(3, 6)), _parameters(t, dims)
@@ -202,7 +204,7 @@ def L_model_forward_activations(t):
 
 
 @hidden_check("compute_cost", weight=3, title="matches the reference for several m, returns a scalar")
-def compute_cost_values(t):
+def compute_cost_values(t: Tester) -> None:
     for m in (1, 7, 50):
         AL = t.rng.uniform(0.02, 0.98, size=(1, m))
         Y = (t.rng.random((1, m)) > 0.5).astype(int)
@@ -210,7 +212,7 @@ def compute_cost_values(t):
 
 
 @hidden_check("compute_cost", weight=2, title="float labels and confident predictions")
-def compute_cost_float_labels(t):
+def compute_cost_float_labels(t: Tester) -> None:
     AL = np.array([[0.999, 0.001, 0.5, 0.9999, 0.2]])
     Y = np.array([[1.0, 0.0, 1.0, 0.0, 0.0]])
     t.compare(t.student("compute_cost", AL, Y), t.reference("compute_cost", AL, Y), what="cost with float labels")
@@ -220,7 +222,7 @@ def compute_cost_float_labels(t):
 
 
 @hidden_check("linear_backward", weight=3, title="dA_prev, dW, db match the reference for several shapes")
-def linear_backward_values(t):
+def linear_backward_values(t: Tester) -> None:
     for n, n_prev, m in ((3, 5, 7), (1, 4, 2), (6, 2, 9)):
         dZ, cache = t.rng.normal(size=(n, m)), _linear_cache(t, n, n_prev, m)
         t.compare(t.student("linear_backward", dZ, cache), t.reference("linear_backward", dZ, cache),
@@ -228,7 +230,7 @@ def linear_backward_values(t):
 
 
 @hidden_check("linear_backward", weight=5, title="gradient check: dW, db and dA_prev against finite differences")
-def linear_backward_gradient_check(t):
+def linear_backward_gradient_check(t: Tester) -> None:
     # With J = (1/m) sum(dZ * (W A_prev + b)), the course's dW and db are dJ/dW and dJ/db,
     # and dA_prev = m dJ/dA_prev (dZ holds per-example derivatives).
     n, n_prev, m = 4, 3, 5
@@ -249,7 +251,7 @@ def linear_backward_gradient_check(t):
 
 
 @hidden_check("linear_activation_backward", weight=3, title="matches the reference for 'relu' and 'sigmoid'")
-def linear_activation_backward_values(t):
+def linear_activation_backward_values(t: Tester) -> None:
     for activation in ("relu", "sigmoid"):
         for n, n_prev, m in ((3, 5, 7), (1, 4, 3)):
             dA = t.rng.normal(size=(n, m))
@@ -261,7 +263,7 @@ def linear_activation_backward_values(t):
 
 @hidden_check("linear_activation_backward", weight=4,
               title="gradient check of both activations against finite differences")
-def linear_activation_backward_gradient_check(t):
+def linear_activation_backward_gradient_check(t: Tester) -> None:
     n, n_prev, m = 3, 4, 5
     for activation in ("relu", "sigmoid"):
         A_prev, W, b = _linear_cache(t, n, n_prev, m)
@@ -281,14 +283,15 @@ def linear_activation_backward_gradient_check(t):
 # --------------------------------------------------------------------------- L_model_backward
 
 
-def _forward(t, dims, m):
+def _forward(t: Tester, dims: list[int],
+             m: int) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray], np.ndarray, list[Any]]:
     X, parameters, Y = t.rng.normal(size=(dims[0], m)), _parameters(t, dims), _labels(t, m)
     AL, caches = t.reference("L_model_forward", X, parameters)
     return X, Y, parameters, AL, caches
 
 
 @hidden_check("L_model_backward", weight=4, title="grads match the reference for networks of depth 1 to 4")
-def L_model_backward_values(t):
+def L_model_backward_values(t: Tester) -> None:
     for dims in NETWORKS:
         _, Y, _, AL, caches = _forward(t, dims, int(t.rng.integers(3, 8)))
         t.compare(t.student("L_model_backward", AL, Y, caches), t.reference("L_model_backward", AL, Y, caches),
@@ -297,7 +300,7 @@ def L_model_backward_values(t):
 
 @hidden_check("L_model_backward", weight=6,
               title="gradient check of every dW, db and dA0 on random deep networks")
-def L_model_backward_gradient_check(t):
+def L_model_backward_gradient_check(t: Tester) -> None:
     for dims in ([5, 4, 3, 1], [3, 6, 2, 4, 1]):
         m = 6
         X, Y, parameters, AL, caches = _forward(t, dims, m)
@@ -309,8 +312,10 @@ def L_model_backward_gradient_check(t):
         for l in range(1, L + 1):
             for name in ("W", "b"):
                 key = f"{name}{l}"
-                t.grad_check(lambda v, key=key: _reference_cost(t, X, Y, _with(parameters, key, v)),
-                             parameters[key], grads[f"d{key}"], what=f"d{key} for the network {dims}")
+                def cost_of(v: np.ndarray, key: str = key) -> float:
+                    return _reference_cost(t, X, Y, _with(parameters, key, v))
+
+                t.grad_check(cost_of, parameters[key], grads[f"d{key}"], what=f"d{key} for the network {dims}")
         # dA0 holds per-example derivatives: m times the derivative of the mean cost.
         t.grad_check(lambda X_: m * _reference_cost(t, X_, Y, parameters), X, grads["dA0"],
                      what=f"dA0 for the network {dims}")
@@ -320,7 +325,7 @@ def L_model_backward_gradient_check(t):
 
 
 @hidden_check("gradient_check_deep", weight=3, title="a small difference (< 1e-7) for correct gradients")
-def gradient_check_deep_correct(t):
+def gradient_check_deep_correct(t: Tester) -> None:
     for dims in ([4, 3, 1], [3, 4, 2, 1]):
         X, Y, parameters, AL, caches = _forward(t, dims, 5)
         grads = t.reference("L_model_backward", AL, Y, caches)
@@ -333,7 +338,7 @@ def gradient_check_deep_correct(t):
 
 
 @hidden_check("gradient_check_deep", weight=5, title="matches the reference's difference for wrong gradients")
-def gradient_check_deep_wrong(t):
+def gradient_check_deep_wrong(t: Tester) -> None:
     for dims, key, factor in (([4, 3, 1], "dW1", 1.5), ([3, 4, 2, 1], "db2", -1.0), ([5, 2, 1], "dW2", 0.0)):
         X, Y, parameters, AL, caches = _forward(t, dims, 5)
         grads = t.reference("L_model_backward", AL, Y, caches)
@@ -347,7 +352,7 @@ def gradient_check_deep_wrong(t):
 
 
 @hidden_check("update_parameters", weight=3, title="matches the reference for networks of several depths")
-def update_parameters_values(t):
+def update_parameters_values(t: Tester) -> None:
     for dims in ([3, 4, 1], [5, 2, 3, 4, 2], [2, 1]):
         parameters = _parameters(t, dims)
         grads = {"d" + k: t.rng.normal(size=v.shape) for k, v in parameters.items()}
@@ -359,7 +364,7 @@ def update_parameters_values(t):
 
 
 @hidden_check("update_parameters", weight=3, title="does not modify its input dicts", about_mutation=True)
-def update_parameters_no_mutation(t):
+def update_parameters_no_mutation(t: Tester) -> None:
     parameters = _parameters(t, [4, 3, 2, 1])
     grads = {"d" + k: t.rng.normal(size=v.shape) for k, v in parameters.items()}
     result = t.student("update_parameters", parameters, grads, 0.3)   # fails if an input changed
@@ -369,14 +374,15 @@ def update_parameters_no_mutation(t):
 # --------------------------------------------------------------------------- training
 
 
-def _training_problem(t, n_x=20, m=30):
+def _training_problem(t: Tester, n_x: int = 20, m: int = 30) -> tuple[np.ndarray, np.ndarray]:
     X = t.rng.normal(size=(n_x, m))
     w = t.rng.normal(size=(1, n_x))
     Y = (w @ X + 0.5 * t.rng.normal(size=(1, m)) > 0).astype(int)
     return X, Y
 
 
-def _compare_training(t, name, X, Y, dims, **kwargs):
+def _compare_training(t: Tester, name: str, X: np.ndarray, Y: np.ndarray, dims: tuple[int, ...] | list[int],
+                      **kwargs: Any) -> Any:
     # Iteration counts stay just past a multiple of 100 (costs at 0, 100 and the last one):
     # each iteration is several round trips between the student's process and the grader.
     found = t.student(name, X, Y, dims, **kwargs)
@@ -391,40 +397,43 @@ def _compare_training(t, name, X, Y, dims, **kwargs):
     return parameters
 
 
-@hidden_check("two_layer_model", weight=6, title="cost trajectory and parameters match the reference (20 features, 30 examples)")
-def two_layer_model_trajectory(t):
+@hidden_check("two_layer_model", weight=6,
+              title="cost trajectory and parameters match the reference (20 features, 30 examples)")
+def two_layer_model_trajectory(t: Tester) -> None:
     X, Y = _training_problem(t)
     _compare_training(t, "two_layer_model", X, Y, (20, 5, 1), learning_rate=0.1, num_iterations=150)
 
 
-@hidden_check("two_layer_model", weight=3, title="other sizes, the default learning rate and an iteration count that is not a multiple of 100")
-def two_layer_model_other_sizes(t):
+@hidden_check("two_layer_model", weight=3,
+              title="other sizes, the default learning rate and an iteration count that is not a multiple of 100")
+def two_layer_model_other_sizes(t: Tester) -> None:
     X, Y = _training_problem(t, n_x=7, m=12)
     _compare_training(t, "two_layer_model", X, Y, (7, 3, 1), num_iterations=130)
 
 
 @hidden_check("two_layer_model", weight=1, title="prints nothing unless print_cost=True")
-def two_layer_model_quiet(t):
+def two_layer_model_quiet(t: Tester) -> None:
     X, Y = _training_problem(t, n_x=4, m=6)
     _, printed = t.student_printing("two_layer_model", X, Y, (4, 2, 1), num_iterations=20)
     t.check(printed == "", "two_layer_model printed something with print_cost=False.")
 
 
-@hidden_check("L_layer_model", weight=6, title="cost trajectory and parameters match the reference (20 features, 30 examples)")
-def L_layer_model_trajectory(t):
+@hidden_check("L_layer_model", weight=6,
+              title="cost trajectory and parameters match the reference (20 features, 30 examples)")
+def L_layer_model_trajectory(t: Tester) -> None:
     X, Y = _training_problem(t)
     _compare_training(t, "L_layer_model", X, Y, [20, 7, 5, 1], learning_rate=0.1, num_iterations=150)
 
 
 @hidden_check("L_layer_model", weight=4, title="other depths (L = 1, 2, 4) and the default learning rate")
-def L_layer_model_other_depths(t):
+def L_layer_model_other_depths(t: Tester) -> None:
     X, Y = _training_problem(t, n_x=6, m=15)
     for dims in ([6, 1], [6, 4, 1], [6, 5, 4, 3, 1]):
         _compare_training(t, "L_layer_model", X, Y, dims, num_iterations=120)
 
 
 @hidden_check("L_layer_model", weight=1, title="prints nothing unless print_cost=True")
-def L_layer_model_quiet(t):
+def L_layer_model_quiet(t: Tester) -> None:
     X, Y = _training_problem(t, n_x=4, m=6)
     _, printed = t.student_printing("L_layer_model", X, Y, [4, 3, 1], num_iterations=20)
     t.check(printed == "", "L_layer_model printed something with print_cost=False.")
@@ -432,7 +441,7 @@ def L_layer_model_quiet(t):
 
 @hidden_check("L_layer_model", weight=3, title="on the cat pictures (8 x 8 pixels, [192, 20, 7, 5, 1], 30 "
                                               "iterations): the reference's costs, parameters and test predictions")
-def L_layer_model_cat_data(t):
+def L_layer_model_cat_data(t: Tester) -> None:
     # Small pictures and few iterations keep the check fast (the budget is the sandbox's 30 s
     # per call): every iteration sends the data to the reference's building blocks and back.
     X_train, Y_train, X_test, Y_test = cat_data(pixels=8)

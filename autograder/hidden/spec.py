@@ -11,6 +11,13 @@ The tester ``t`` is the same whoever runs the student's code: inside the noteboo
 (nbgrader's autograde, the notebook's own hidden cells) or in the grader's sandbox, where
 ``t.student`` is a call into another process. Comparisons always happen on the grader's
 side, with the reference; messages name what was tested without revealing expected values.
+
+A check fails by raising :class:`~autograder.errors.CheckFailure` (``t.check``, ``t.fail``
+and ``t.compare`` do): the grader's exception, whose one-line message reaches the student
+only through ``grades.csv`` and the feedback page (:class:`~autograder.errors.StudentError`
+and :class:`~autograder.errors.CheckTimeout`, its kinds, say the student's code raised or ran
+too long). It is not the public checks' ``CheckFailed`` (:mod:`autograder.public.report`),
+which a notebook's own check cells raise in front of the student.
 """
 
 from __future__ import annotations
@@ -27,21 +34,12 @@ from typing import Any, Callable, Protocol
 
 import numpy as np
 
+# What a check raises: defined in autograder.errors (the sandbox's plumbing raises them too)
+# and importable from here, where checks are written. A hidden check fails with CheckFailure,
+# in the grader, and the row says "failed"; the public checks' CheckFailed is another
+# exception, raised in the student's own notebook for the student to read.
+from autograder.errors import CheckFailure, CheckTimeout, StudentError
 from autograder.public.report import deep_equal, numerical_gradient, relative_error
-
-STATUSES = ("passed", "failed", "error", "timeout", "missing")
-
-
-class CheckFailure(Exception):
-    """A hidden check found a mistake; the message is one line for the student."""
-
-
-class StudentError(CheckFailure):
-    """The student's function raised, or could not be called."""
-
-
-class CheckTimeout(CheckFailure):
-    """The student's code did not finish within its time limit."""
 
 
 @dataclass(frozen=True)

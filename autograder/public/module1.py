@@ -4,6 +4,11 @@ The expected values are the ones ``introduction.ipynb`` shows; the grader's hidd
 use other inputs and shapes.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 
 from autograder.public.report import FAILED, Checker, snapshot
@@ -27,12 +32,12 @@ X_HOUSES = np.array([[0.9, 1.6, 2.5, 0.6],
 Y_HOUSES = np.array([[126.2, 297.0, 365.0, 136.8]])
 
 
-def _call(c, fn, *args):
+def _call(c: Checker, fn: Callable[..., Any], *args: Any) -> Any:
     """``c.call``, skipped once an earlier call of the same check raised (one error line only)."""
     return FAILED if c.broken else c.call(fn, *args)
 
 
-def test_relu(relu):
+def test_relu(relu: Callable[..., Any]) -> None:
     c = Checker("relu")
     z = np.array([[-2.0, -0.5, 0.0, 0.5, 3.0]])
     before = snapshot(z)
@@ -55,7 +60,7 @@ def test_relu(relu):
     c.done()
 
 
-def test_predict_price(predict_price):
+def test_predict_price(predict_price: Callable[..., Any]) -> None:
     c = Checker("predict_price")
     price = _call(c, predict_price, 1.5, 200, -80)
     c.true(price is not None and np.ndim(price) == 0, "a single size gives a single price",
@@ -74,7 +79,7 @@ def test_predict_price(predict_price):
     c.done()
 
 
-def test_house_network_forward(house_network_forward):
+def test_house_network_forward(house_network_forward: Callable[..., Any]) -> None:
     c = Checker("house_network_forward")
     parameters = snapshot(HOUSE_PARAMETERS)
     X = X_HOUSES.copy()
@@ -100,7 +105,7 @@ def test_house_network_forward(house_network_forward):
     c.done()
 
 
-def test_sigmoid_gradient(sigmoid_gradient):
+def test_sigmoid_gradient(sigmoid_gradient: Callable[..., Any]) -> None:
     c = Checker("sigmoid_gradient")
     z = np.array([[-10.0, -2.0, 0.0, 2.0, 10.0]])
     before = snapshot(z)
@@ -119,7 +124,7 @@ def test_sigmoid_gradient(sigmoid_gradient):
     c.done()
 
 
-def test_relu_gradient(relu_gradient):
+def test_relu_gradient(relu_gradient: Callable[..., Any]) -> None:
     c = Checker("relu_gradient")
     z = np.array([[-10.0, -2.0, 0.0, 2.0, 10.0]])
     before = snapshot(z)

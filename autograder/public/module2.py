@@ -7,6 +7,9 @@ call the functions on other inputs and sizes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 
 from autograder.public.report import Checker, snapshot
@@ -33,7 +36,7 @@ X_TEST_SMALL = np.array([[0.88, 0.58, 0.09],
 Y_TEST_SMALL = np.array([[0, 1, 0]])
 
 
-def _floats(values):
+def _floats(values: Any) -> Any:
     """A list of costs as Python floats, or the value unchanged if it is not one."""
     try:
         return [float(np.squeeze(v)) for v in values]
@@ -41,7 +44,7 @@ def _floats(values):
         return values
 
 
-def _scalar_or_value(value):
+def _scalar_or_value(value: Any) -> Any:
     """A size-1 numeric value as a 0-d float array (for the gradient check of db)."""
     try:
         array = np.asarray(value, dtype=float)
@@ -50,13 +53,13 @@ def _scalar_or_value(value):
     return array.reshape(()) if array.size == 1 else array
 
 
-def _cost(w, b, X, Y):
+def _cost(w: np.ndarray, b: float | np.ndarray, X: np.ndarray, Y: np.ndarray) -> float:
     """The cross-entropy cost, for the gradient check of propagate."""
     A = 1 / (1 + np.exp(-(w.T @ X + b)))
     return float(-np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A)))
 
 
-def test_sigmoid(sigmoid):
+def test_sigmoid(sigmoid: Callable[..., Any]) -> None:
     c = Checker("sigmoid")
     s = c.call(sigmoid, np.array([0.0, 2.0]))
     c.shape(s, (2,), "sigmoid(np.array([0., 2.]))")
@@ -74,7 +77,7 @@ def test_sigmoid(sigmoid):
     c.done()
 
 
-def test_initialize_with_zeros(initialize_with_zeros):
+def test_initialize_with_zeros(initialize_with_zeros: Callable[..., Any]) -> None:
     c = Checker("initialize_with_zeros")
     result = c.call(initialize_with_zeros, 2)
     if c.true(isinstance(result, tuple) and len(result) == 2, "returns (w, b)",
@@ -93,7 +96,7 @@ def test_initialize_with_zeros(initialize_with_zeros):
     c.done()
 
 
-def test_propagate(propagate):
+def test_propagate(propagate: Callable[..., Any]) -> None:
     c = Checker("propagate")
     result = c.call(propagate, W_EXAMPLE.copy(), B_EXAMPLE, X_EXAMPLE.copy(), Y_EXAMPLE.copy())
     if not c.true(isinstance(result, tuple) and len(result) == 2, "returns (grads, cost)",
@@ -119,7 +122,7 @@ def test_propagate(propagate):
     c.done()
 
 
-def test_optimize(optimize):
+def test_optimize(optimize: Callable[..., Any]) -> None:
     c = Checker("optimize")
     w = W_EXAMPLE.copy()
     w_before = snapshot(w)
@@ -158,7 +161,7 @@ def test_optimize(optimize):
     c.done()
 
 
-def test_predict(predict):
+def test_predict(predict: Callable[..., Any]) -> None:
     c = Checker("predict")
     w = np.array([[0.5], [-1.0]])
     X = np.array([[1.0, -1.0, 2.0, 0.0], [0.5, 1.0, -0.5, 0.25]])
@@ -177,7 +180,7 @@ def test_predict(predict):
     c.done()
 
 
-def test_model(model):
+def test_model(model: Callable[..., Any]) -> None:
     c = Checker("model")
     d = c.call(model, X_TRAIN_SMALL.copy(), Y_TRAIN_SMALL.copy(), X_TEST_SMALL.copy(), Y_TEST_SMALL.copy(),
                num_iterations=300, learning_rate=0.1, print_cost=False)

@@ -8,6 +8,9 @@ verified against the reference solution by the test suite); nothing here compute
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 
 from autograder.public.report import Checker, snapshot
@@ -19,13 +22,13 @@ CACHE_KEYS = ["Z1", "A1", "Z2", "A2"]
 
 # --------------------------------------------------------------------------- example inputs
 
-def example_layer_sizes():
+def example_layer_sizes() -> tuple[np.ndarray, np.ndarray]:
     """``X (5, 3)``, ``Y (2, 3)``: sizes other than the flower's."""
     rs = np.random.RandomState(1)
     return rs.randn(5, 3), rs.randn(2, 3)
 
 
-def example_forward_propagation():
+def example_forward_propagation() -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """``X (2, 3)`` and parameters of a 2 -> 4 -> 1 network (rounded, readable values)."""
     rs = np.random.RandomState(2)
     X = rs.randn(2, 3)
@@ -34,12 +37,12 @@ def example_forward_propagation():
     return np.round(X, 2), parameters
 
 
-def example_compute_cost():
+def example_compute_cost() -> tuple[np.ndarray, np.ndarray]:
     """``A2 (1, 4)`` and ``Y (1, 4)`` uint8, like the flower's labels."""
     return np.array([[0.8, 0.3, 0.6, 0.1]]), np.array([[1, 0, 0, 0]], dtype=np.uint8)
 
 
-def example_backward_propagation():
+def example_backward_propagation() -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], np.ndarray, np.ndarray]:
     """``parameters, cache, X (2, 3), Y (1, 3)`` uint8.
 
     The cache is made up (round activations, with Z1 = arctanh(A1) and Z2 = logit(A2)),
@@ -52,7 +55,7 @@ def example_backward_propagation():
     return parameters, cache, X, np.array([[1, 0, 1]], dtype=np.uint8)
 
 
-def example_update_parameters():
+def example_update_parameters() -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
     """``parameters, grads`` of a 2 -> 4 -> 1 network."""
     rs = np.random.RandomState(4)
     parameters = {"W1": np.round(rs.randn(4, 2), 2), "b1": np.round(rs.randn(4, 1) * 0.1, 2),
@@ -62,7 +65,7 @@ def example_update_parameters():
     return parameters, grads
 
 
-def example_nn_model():
+def example_nn_model() -> tuple[np.ndarray, np.ndarray]:
     """A tiny problem: ``X (2, 6)``, ``Y (1, 6)`` uint8."""
     X = np.array([[1.0, -0.5, 2.0, 0.3, -1.5, 0.8],
                   [0.5, 1.5, -1.0, -0.3, 0.2, -1.2]])
@@ -70,7 +73,7 @@ def example_nn_model():
     return X, Y
 
 
-def example_predict():
+def example_predict() -> tuple[dict[str, np.ndarray], np.ndarray]:
     """``parameters`` of a 2 -> 4 -> 1 network and ``X (2, 6)``."""
     rs = np.random.RandomState(5)
     X = np.round(rs.randn(2, 6), 2)
@@ -131,13 +134,13 @@ _NN_MODEL_100 = {
 _PREDICT = [[0, 1, 0, 1, 0, 0]]
 
 
-def _shapes(n_x: int, n_h: int, n_y: int) -> dict:
+def _shapes(n_x: int, n_h: int, n_y: int) -> dict[str, tuple[int, int]]:
     return {"W1": (n_h, n_x), "b1": (n_h, 1), "W2": (n_y, n_h), "b2": (n_y, 1)}
 
 
 # --------------------------------------------------------------------------- checks
 
-def test_layer_sizes(layer_sizes):
+def test_layer_sizes(layer_sizes: Callable[..., Any]) -> None:
     c = Checker("layer_sizes")
     X, Y = example_layer_sizes()
     sizes = c.call(layer_sizes, X, Y)
@@ -153,7 +156,7 @@ def test_layer_sizes(layer_sizes):
     c.done()
 
 
-def test_initialize_parameters(initialize_parameters):
+def test_initialize_parameters(initialize_parameters: Callable[..., Any]) -> None:
     c = Checker("initialize_parameters")
     np.random.seed(2)
     parameters = c.call(initialize_parameters, 2, 4, 1)
@@ -186,7 +189,7 @@ def test_initialize_parameters(initialize_parameters):
     c.done()
 
 
-def test_forward_propagation(forward_propagation):
+def test_forward_propagation(forward_propagation: Callable[..., Any]) -> None:
     c = Checker("forward_propagation")
     X, parameters = example_forward_propagation()
     before = snapshot(parameters)
@@ -211,7 +214,7 @@ def test_forward_propagation(forward_propagation):
     c.done()
 
 
-def test_compute_cost(compute_cost):
+def test_compute_cost(compute_cost: Callable[..., Any]) -> None:
     c = Checker("compute_cost")
     A2, Y = example_compute_cost()
     cost = c.call(compute_cost, A2, Y.astype(float))
@@ -229,7 +232,7 @@ def test_compute_cost(compute_cost):
     c.done()
 
 
-def test_backward_propagation(backward_propagation):
+def test_backward_propagation(backward_propagation: Callable[..., Any]) -> None:
     c = Checker("backward_propagation")
     parameters, cache, X, Y = example_backward_propagation()
     before = snapshot((parameters, cache, X, Y))
@@ -249,7 +252,7 @@ def test_backward_propagation(backward_propagation):
     c.done()
 
 
-def test_update_parameters(update_parameters):
+def test_update_parameters(update_parameters: Callable[..., Any]) -> None:
     c = Checker("update_parameters")
     parameters, grads = example_update_parameters()
     before = snapshot((parameters, grads))
@@ -268,7 +271,7 @@ def test_update_parameters(update_parameters):
     c.done()
 
 
-def test_nn_model(nn_model):
+def test_nn_model(nn_model: Callable[..., Any]) -> None:
     c = Checker("nn_model")
     X, Y = example_nn_model()
     np.random.seed(10)  # nn_model must seed itself, whatever the state before the call
@@ -292,7 +295,7 @@ def test_nn_model(nn_model):
     c.done()
 
 
-def test_predict(predict):
+def test_predict(predict: Callable[..., Any]) -> None:
     c = Checker("predict")
     parameters, X = example_predict()
     before = snapshot(parameters)
@@ -300,7 +303,7 @@ def test_predict(predict):
     c.shape(predictions, (1, 6), what="predictions")
     if np.shape(predictions) == (1, 6):
         values = np.asarray(predictions, dtype=float)
-        c.true(np.all((values == 0) | (values == 1)), "predictions are 0/1 (or booleans)",
+        c.true(bool(np.all((values == 0) | (values == 1))), "predictions are 0/1 (or booleans)",
                expected="only 0 and 1", found=values,
                hint="compare the probabilities with 0.5: A2 > 0.5.")
         c.close(values, _PREDICT, what="predictions",

@@ -7,6 +7,9 @@ them and compares with the values the notebook shows (``EXPECTED`` below).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 
 from autograder.public.report import FAILED, Checker, snapshot
@@ -24,33 +27,39 @@ __all__ = [
     "test_L_layer_model",
 ]
 
+# The notebook's values: parameters {"W1": ..., "b1": ...}, a layer's linear cache
+# (A_prev, W, b) and its cache (linear cache, Z).
+_Parameters = dict[str, np.ndarray]
+_LinearCache = tuple[np.ndarray, np.ndarray, np.ndarray]
+_Cache = tuple[_LinearCache, np.ndarray]
+
 
 # --------------------------------------------------------------------------- fixed inputs
 
 
-def case_layer_shapes():
+def case_layer_shapes() -> tuple[list[int], int]:
     """The lecture's network n = [2, 3, 5, 4, 2, 1] (L = 5) and m = 10 examples."""
     return [2, 3, 5, 4, 2, 1], 10
 
 
-def case_initialize_parameters_deep():
+def case_initialize_parameters_deep() -> list[int]:
     """A small network's layer sizes: n = [5, 4, 3]."""
     return [5, 4, 3]
 
 
-def case_linear_forward():
+def case_linear_forward() -> _LinearCache:
     """A (4, 3), W (2, 4), b (2, 1)."""
     rng = np.random.RandomState(2)
     return rng.randn(4, 3), rng.randn(2, 4), rng.randn(2, 1)
 
 
-def case_linear_activation_forward():
+def case_linear_activation_forward() -> _LinearCache:
     """A_prev (4, 3), W (2, 4), b (2, 1)."""
     rng = np.random.RandomState(3)
     return rng.randn(4, 3), rng.randn(2, 4), rng.randn(2, 1)
 
 
-def case_L_model_forward():
+def case_L_model_forward() -> tuple[np.ndarray, _Parameters]:
     """X (5, 4) and the parameters of a [5, 4, 3, 1] network."""
     rng = np.random.RandomState(6)
     X = rng.randn(5, 4)
@@ -60,7 +69,7 @@ def case_L_model_forward():
     return X, parameters
 
 
-def case_L_model_forward_two_layers():
+def case_L_model_forward_two_layers() -> tuple[np.ndarray, _Parameters]:
     """X (3, 2) and the parameters of a [3, 4, 1] network (L = 2)."""
     rng = np.random.RandomState(7)
     X = rng.randn(3, 2)
@@ -68,12 +77,12 @@ def case_L_model_forward_two_layers():
     return X, parameters
 
 
-def case_compute_cost():
+def case_compute_cost() -> tuple[np.ndarray, np.ndarray]:
     """AL (1, 5) predictions and Y (1, 5) labels."""
     return np.array([[0.8, 0.9, 0.4, 0.3, 0.1]]), np.array([[1, 1, 0, 1, 0]])
 
 
-def case_linear_backward():
+def case_linear_backward() -> tuple[np.ndarray, _LinearCache]:
     """dZ (3, 4) and a linear cache (A_prev (5, 4), W (3, 5), b (3, 1))."""
     rng = np.random.RandomState(1)
     dZ = rng.randn(3, 4)
@@ -81,7 +90,7 @@ def case_linear_backward():
     return dZ, (A_prev, W, b)
 
 
-def case_linear_activation_backward():
+def case_linear_activation_backward() -> tuple[np.ndarray, _Cache]:
     """dA (2, 3) and a layer's cache ((A_prev (4, 3), W (2, 4), b (2, 1)), Z (2, 3))."""
     rng = np.random.RandomState(2)
     dA = rng.randn(2, 3)
@@ -90,7 +99,7 @@ def case_linear_activation_backward():
     return dA, ((A_prev, W, b), Z)
 
 
-def case_L_model_backward():
+def case_L_model_backward() -> tuple[np.ndarray, np.ndarray, list[_Cache]]:
     """AL (1, 3), Y (1, 3) and three caches of a [4, 3, 2, 1] network, filled with random
     numbers (a backward pass only reads the caches, so they need not come from a forward pass)."""
     rng = np.random.RandomState(3)
@@ -106,7 +115,7 @@ def case_L_model_backward():
     return AL, Y, caches
 
 
-def case_gradient_check_deep():
+def case_gradient_check_deep() -> tuple[_Parameters, _Parameters, _Parameters, np.ndarray, np.ndarray]:
     """A [3, 2, 1] network's parameters, X (3, 4), Y (1, 4), its true gradients, and the same
     gradients with one mistake (dW2 with the wrong sign)."""
     rng = np.random.RandomState(1)
@@ -120,7 +129,7 @@ def case_gradient_check_deep():
     return parameters, gradients, wrong, X, Y
 
 
-def case_update_parameters():
+def case_update_parameters() -> tuple[_Parameters, _Parameters, float]:
     """Parameters and gradients of a [3, 2, 1] network, and a learning rate of 0.1."""
     rng = np.random.RandomState(2)
     params = {"W1": rng.randn(2, 3), "b1": rng.randn(2, 1), "W2": rng.randn(1, 2), "b2": rng.randn(1, 1)}
@@ -128,7 +137,7 @@ def case_update_parameters():
     return params, grads, 0.1
 
 
-def case_update_parameters_three_layers():
+def case_update_parameters_three_layers() -> tuple[_Parameters, _Parameters, float]:
     """Parameters and gradients of a [2, 3, 2, 1] network, and a learning rate of 0.5."""
     rng = np.random.RandomState(4)
     dims = [2, 3, 2, 1]
@@ -139,7 +148,7 @@ def case_update_parameters_three_layers():
     return params, grads, 0.5
 
 
-def case_two_layer_model():
+def case_two_layer_model() -> tuple[np.ndarray, np.ndarray, tuple[int, ...], float, int]:
     """A small problem: X (4, 20), Y (1, 20), layers_dims (4, 3, 1), 300 iterations at rate 0.5."""
     rng = np.random.RandomState(1)
     X = rng.randn(4, 20)
@@ -147,7 +156,7 @@ def case_two_layer_model():
     return X, Y, (4, 3, 1), 0.5, 300
 
 
-def case_L_layer_model():
+def case_L_layer_model() -> tuple[np.ndarray, np.ndarray, list[int], float, int]:
     """A small problem: X (5, 30), Y (1, 30), layers_dims [5, 4, 3, 1], 300 iterations at rate 0.1."""
     rng = np.random.RandomState(2)
     X = rng.randn(5, 30)
@@ -158,14 +167,14 @@ def case_L_layer_model():
 # --------------------------------------------------------------------------- checks
 
 
-def _arrays(found, key, c):
+def _arrays(found: Any, key: str, c: Checker) -> Any:
     """``found[key]`` or FAILED (with a reported failure) when it is missing."""
     if found is FAILED or not isinstance(found, dict) or key not in found:
         return FAILED
     return found[key]
 
 
-def test_layer_shapes(layer_shapes):
+def test_layer_shapes(layer_shapes: Callable[..., Any]) -> None:
     c = Checker("layer_shapes")
     layer_dims, m = case_layer_shapes()
     shapes = c.call(layer_shapes, layer_dims, m)
@@ -190,7 +199,7 @@ def test_layer_shapes(layer_shapes):
     c.done()
 
 
-def test_initialize_parameters_deep(initialize_parameters_deep):
+def test_initialize_parameters_deep(initialize_parameters_deep: Callable[..., Any]) -> None:
     c = Checker("initialize_parameters_deep")
     layer_dims = case_initialize_parameters_deep()
     for scaling, seed, hint in (
@@ -210,7 +219,7 @@ def test_initialize_parameters_deep(initialize_parameters_deep):
     c.done()
 
 
-def test_linear_forward(linear_forward):
+def test_linear_forward(linear_forward: Callable[..., Any]) -> None:
     c = Checker("linear_forward")
     A, W, b = case_linear_forward()
     result = c.call(linear_forward, A, W, b)
@@ -225,7 +234,7 @@ def test_linear_forward(linear_forward):
     c.done()
 
 
-def test_linear_activation_forward(linear_activation_forward):
+def test_linear_activation_forward(linear_activation_forward: Callable[..., Any]) -> None:
     c = Checker("linear_activation_forward")
     A_prev, W, b = case_linear_activation_forward()
     for activation, hint in (("sigmoid", "A = sigmoid(Z)."), ("relu", "A = relu(Z).")):
@@ -247,7 +256,7 @@ def test_linear_activation_forward(linear_activation_forward):
     c.done()
 
 
-def test_L_model_forward(L_model_forward):
+def test_L_model_forward(L_model_forward: Callable[..., Any]) -> None:
     c = Checker("L_model_forward")
     X, parameters = case_L_model_forward()
     result = c.call(L_model_forward, X, parameters)
@@ -275,7 +284,7 @@ def test_L_model_forward(L_model_forward):
     c.done()
 
 
-def test_compute_cost(compute_cost):
+def test_compute_cost(compute_cost: Callable[..., Any]) -> None:
     c = Checker("compute_cost")
     AL, Y = case_compute_cost()
     cost = c.call(compute_cost, AL, Y)
@@ -285,7 +294,7 @@ def test_compute_cost(compute_cost):
     c.done()
 
 
-def test_linear_backward(linear_backward):
+def test_linear_backward(linear_backward: Callable[..., Any]) -> None:
     c = Checker("linear_backward")
     dZ, cache = case_linear_backward()
     result = c.call(linear_backward, dZ, cache)
@@ -299,7 +308,7 @@ def test_linear_backward(linear_backward):
     c.done()
 
 
-def test_linear_activation_backward(linear_activation_backward):
+def test_linear_activation_backward(linear_activation_backward: Callable[..., Any]) -> None:
     c = Checker("linear_activation_backward")
     dA, cache = case_linear_activation_backward()
     for activation, hint in (("sigmoid", "dZ = sigmoid_backward(dA, Z)"), ("relu", "dZ = relu_backward(dA, Z)")):
@@ -307,13 +316,13 @@ def test_linear_activation_backward(linear_activation_backward):
         if not c.true(isinstance(result, tuple) and len(result) == 3, f"returns (dA_prev, dW, db) for '{activation}'",
                       expected="a tuple of 3 arrays", found=type(result).__name__):
             continue
-        for name, value in zip(("dA_prev", "dW", "db"), result):
+        for name, value in zip(("dA_prev", "dW", "db"), result, strict=True):
             c.close(value, EXPECTED["linear_activation_backward"][activation][name], f"{name} with '{activation}'",
                     m=3, hint=f"{hint}, then linear_backward(dZ, linear_cache).")
     c.done()
 
 
-def test_L_model_backward(L_model_backward):
+def test_L_model_backward(L_model_backward: Callable[..., Any]) -> None:
     c = Checker("L_model_backward")
     AL, Y, caches = case_L_model_backward()
     grads = c.call(L_model_backward, AL, Y, caches)
@@ -328,7 +337,7 @@ def test_L_model_backward(L_model_backward):
     c.done()
 
 
-def test_gradient_check_deep(gradient_check_deep):
+def test_gradient_check_deep(gradient_check_deep: Callable[..., Any]) -> None:
     c = Checker("gradient_check_deep")
     parameters, gradients, wrong, X, Y = case_gradient_check_deep()
     right = c.call(gradient_check_deep, parameters, gradients, X, Y)
@@ -342,7 +351,7 @@ def test_gradient_check_deep(gradient_check_deep):
     c.done()
 
 
-def test_update_parameters(update_parameters):
+def test_update_parameters(update_parameters: Callable[..., Any]) -> None:
     c = Checker("update_parameters")
     params, grads, learning_rate = case_update_parameters()
     before = snapshot(params)
@@ -363,7 +372,7 @@ def test_update_parameters(update_parameters):
     c.done()
 
 
-def _check_training(c, result, expected, what):
+def _check_training(c: Checker, result: Any, expected: dict[str, Any], what: str) -> None:
     if not c.true(isinstance(result, tuple) and len(result) == 2, "returns (parameters, costs)",
                   expected="a tuple (parameters, costs)", found=type(result).__name__):
         return
@@ -385,7 +394,7 @@ def _check_training(c, result, expected, what):
                 c.close(parameters[key], value, f"trained {key}", hint=what)
 
 
-def test_two_layer_model(two_layer_model):
+def test_two_layer_model(two_layer_model: Callable[..., Any]) -> None:
     c = Checker("two_layer_model")
     X, Y, layers_dims, learning_rate, num_iterations = case_two_layer_model()
     result = c.call(two_layer_model, X, Y, layers_dims, learning_rate=learning_rate,
@@ -396,7 +405,7 @@ def test_two_layer_model(two_layer_model):
     c.done()
 
 
-def test_L_layer_model(L_layer_model):
+def test_L_layer_model(L_layer_model: Callable[..., Any]) -> None:
     c = Checker("L_layer_model")
     X, Y, layers_dims, learning_rate, num_iterations = case_L_layer_model()
     result = c.call(L_layer_model, X, Y, layers_dims, learning_rate=learning_rate,
@@ -626,7 +635,7 @@ EXPECTED: dict = {'layer_shapes': {'A0': [2, 10],
 # END EXPECTED
 
 
-def _as_arrays(value):
+def _as_arrays(value: Any) -> Any:
     """Nested lists of numbers -> ndarrays (so that messages print them compactly)."""
     if isinstance(value, dict):
         return {key: _as_arrays(item) for key, item in value.items()}

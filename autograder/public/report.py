@@ -22,7 +22,8 @@ from __future__ import annotations
 import copy
 import os
 import sys
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any, TextIO
 
 import numpy as np
 
@@ -62,7 +63,7 @@ class CheckFailed(AssertionError):
     sees the summary line under the check lines that already explain the failure.
     """
 
-    def __init__(self, function: str, failed: int, total: int, first: str = ""):
+    def __init__(self, function: str, failed: int, total: int, first: str = "") -> None:
         self.function, self.failed, self.total = function, failed, total
         # The first failure itself, not only a pointer to it: nbgrader's Validate dialog
         # shows this message alone, without the ✗ lines printed above it.
@@ -176,7 +177,7 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray,
 class Checker:
     """Runs and reports the public checks of one graded function."""
 
-    def __init__(self, function: str, stream=None):
+    def __init__(self, function: str, stream: TextIO | None = None) -> None:
         self.function = function
         self.stream = stream
         self.passed = 0
@@ -216,7 +217,7 @@ class Checker:
         return text.strip()
 
     # -- checks ------------------------------------------------------------------------
-    def call(self, fn: Callable, *args, **kwargs) -> Any:
+    def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Call the student's function; report a raised exception as a failed check.
 
         After one call raised, later calls are skipped quietly: the first message says it all.
@@ -230,7 +231,7 @@ class Checker:
             # the stub's own words (todo()), so the check, the cell and `autograder check` agree
             self._fail("not written yet", str(error) or f"{self.function} raised NotImplementedError: "
                        "replace the `raise` line with your code and run that cell again.")
-        except Exception as error:  # a student's bug: report it, don't crash the notebook
+        except Exception as error:  # noqa: BLE001 (a student's bug: report it, don't crash the notebook)
             self.broken = True
             message = " ".join(str(error).split())[:200]
             self._fail("raised an error", f"{type(error).__name__}: {message}. Hint: run "
@@ -251,7 +252,7 @@ class Checker:
         try:
             same = bool(np.array_equal(found, expected)) if isinstance(found, np.ndarray) \
                 else bool(found == expected)
-        except Exception:
+        except Exception:  # noqa: BLE001 (a student's value whose == raises is simply not equal)
             same = False
         if same:
             return self._pass(what)
@@ -376,7 +377,7 @@ def deep_equal(a: Any, b: Any) -> bool:
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(deep_equal(a[k], b[k]) for k in a)
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-        return len(a) == len(b) and all(deep_equal(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(deep_equal(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
         try:
             return bool(np.array_equal(np.asarray(a), np.asarray(b), equal_nan=True))
@@ -384,5 +385,5 @@ def deep_equal(a: Any, b: Any) -> bool:
             return bool(np.array_equal(np.asarray(a), np.asarray(b)))
     try:
         return bool(a == b)
-    except Exception:
+    except Exception:  # noqa: BLE001 (values whose == raises, or is not a truth value, are not equal)
         return False

@@ -10,7 +10,6 @@ ended with everything it started and forked again for the next check.
 from __future__ import annotations
 
 import atexit
-import dataclasses
 import os
 import resource
 import signal
@@ -26,24 +25,16 @@ from typing import Any, Callable
 import numpy as np
 
 from autograder import ROOT
+from autograder.config import GradingConfig
 from autograder.errors import CheckTimeout as CallTimeout, StudentError   # a call past its deadline
 from autograder.sandbox import isolation, wire
 from autograder.sandbox.zygote import SCRATCH
 
 
-@dataclass(frozen=True)
-class Limits:
-    """Limits of one student's process and of one submission (defaults in SECURITY.md)."""
-    memory_bytes: int = 2 << 30      # address space; numpy needs a few hundred MB of it
-    cpu_seconds: int = 600           # a backstop: the wall-clock limits below act first
-    file_bytes: int = 64 << 20       # largest file the process may write
-    open_files: int = 256
-    scratch_bytes: int = 256 << 20   # its private writable folder (RAM: tmpfs), /scratch
-    shm_bytes: int = 64 << 20        # its private /dev/shm (RAM too)
-    call_seconds: float = 30.0       # one call of a student's function, reference answers included
-    cell_seconds: float = 60.0       # executing one of the submission's cells
-    load_seconds: float = 60.0       # executing all of them, every restart of the process included
-    submission_seconds: float = 300.0  # everything one submission may cost: loading, restarts, checks
+# The limits of a student's process and of a submission are the grading config
+# (autograder/config.py: its defaults, the course's nbgrader_config.py, --limit); the name
+# Limits stays for the code and tests that speak of a process's limits.
+Limits = GradingConfig
 
 
 class BudgetSpent(CallTimeout):
@@ -148,7 +139,7 @@ class WarmSandbox:
             self.sock.settimeout(max(deadline - time.monotonic(), 0.001))
             socket.send_fds(self.sock, [b"\0"], list(fds))
             wire.send(self.sock, message, deadline=deadline)
-            reply = wire.receive(self.sock, caps=wire.FROM_STUDENT, deadline=deadline)
+            reply = wire.receive(self.sock, caps=self.limits.student_caps(), deadline=deadline)
             self.started = True
             return reply
         except (OSError, wire.WireError) as error:
@@ -191,7 +182,7 @@ def warm_sandbox_for(limits: Limits, role: str) -> WarmSandbox:
     speed check's baseline apart from students' code)."""
     for key in [k for k, z in _SANDBOXES.items() if z.owner != os.getpid()]:
         _SANDBOXES.pop(key).discard()   # inherited through fork: not ours to use
-    key = (threading.get_ident(), role, dataclasses.astuple(limits))   # every limit: none forgotten
+    key = (threading.get_ident(), role, limits)   # the whole config (frozen, hashable): no limit forgotten
     sandbox = _SANDBOXES.get(key)
     if sandbox is None or not sandbox.alive:
         if sandbox is not None:
@@ -250,7 +241,7 @@ class StudentProcess:
             break
         sandbox.private = bool(reply.get("private"))
         self.sandbox, self.pid, self.sock, self.stderr_path = sandbox, int(reply["pid"]), parent, stderr_path
-        self.handles, self.code = wire.Handles(issue=True), None
+        self.handles, self.code = wire.Handles(issue=True, max_bytes=self.limits.handle_bytes), None
         workdir = os.path.abspath(self.workdir or tempfile.gettempdir())
         # the files come from here, not through the warm sandbox, so its memory never holds them
         self._send({"op": "setup", "files": self.files if sandbox.isolated else None, "workdir": workdir},
@@ -350,7 +341,7 @@ class StudentProcess:
     def _receive(self, deadline: float, what: str) -> Any:
         """One message from the student's process, before the absolute ``deadline``."""
         try:
-            return wire.receive(self.sock, self.handles, wire.FROM_STUDENT, deadline)
+            return wire.receive(self.sock, self.handles, self.limits.student_caps(), deadline)
         except (socket.timeout, TimeoutError):
             self.kill()
             raise self._timed_out(what) from None

@@ -62,12 +62,17 @@ class Caps:
     frame_bytes: int      # header and buffers together
 
 
-# The grader reads a student's process with these: a header bomb is refused before it is
-# parsed, and no single message can take more memory than a few copies of the cat data.
+# The grader reads a student's process with these by default (the course's config may set
+# others and passes them in): a header bomb is refused before it is parsed, and no single
+# message can take more memory than a few copies of the cat data.
 FROM_STUDENT = Caps(header_bytes=1 << 20, frame_bytes=64 << 20)
 # A student's process (and the sandbox) reads the grader with these: the grader is trusted,
 # the caps only stop a bug from allocating without end (a notebook's cells are under 20 MiB).
 FROM_GRADER = Caps(header_bytes=64 << 20, frame_bytes=1 << 31)
+# The bytes of arrays a table of Handles keeps numbered: the grader passes its own (the
+# course's config, never imported here: this module runs in the sandbox too), and the
+# student's side keeps this many, so the grader's may be lower, never higher.
+HANDLES_MAX_BYTES = 256 << 20
 
 
 class Handles:
@@ -78,7 +83,7 @@ class Handles:
     (``issue=False``) registers what the grader numbered and never numbers arrays itself.
     """
 
-    def __init__(self, issue: bool = True, max_bytes: int = 256 << 20) -> None:
+    def __init__(self, issue: bool = True, max_bytes: int = HANDLES_MAX_BYTES) -> None:
         self.issue, self.max_bytes = issue, max_bytes
         self.by_handle: dict[int, np.ndarray] = {}
         self.by_id: dict[int, int] = {}

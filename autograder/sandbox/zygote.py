@@ -30,7 +30,7 @@ bubblewrap per submission, slower and just as clean. This process is not dumpabl
 child (same user) can neither trace it nor read its memory; a child can still kill it,
 which costs a new sandbox, nothing else.
 
-Started by :class:`autograder.sandbox.process.Zygote` as
+Started by :class:`autograder.sandbox.process.WarmSandbox` (the grader's side of this process) as
 ``python -P -m autograder.sandbox.zygote FD MODE`` (MODE ``isolated`` inside bubblewrap;
 ``plain`` otherwise: then children share the grader's view of the disk, only the child's
 process group is killed, and the student is told isolation is off).
@@ -50,17 +50,34 @@ from __future__ import annotations
 
 import ctypes
 import os
+import re
 import signal
 import socket
 import sys
 import time
+from pathlib import Path
 
 from autograder.sandbox import wire
 
+PUBLIC = Path(__file__).resolve().parent.parent / "public"   # allow-listed: the sandbox sees it
+
+
+def public_check_modules(folder: Path = PUBLIC) -> tuple[str, ...]:
+    """``autograder.public.moduleN`` for every module's public checks, in module order.
+
+    Each module's setup cell imports its own; found from the files of
+    ``autograder/public/`` rather than listed, so a new module is preloaded without an edit
+    here. Not from ``autograder.course`` (the assignments), which this sandbox cannot
+    import (it is not allow-listed); every assignment ``moduleN_*`` has its
+    ``public/moduleN.py`` (``autograder.course`` says so), and a test holds the two equal."""
+    numbers = sorted(int(m.group(1)) for p in folder.glob("module*.py")
+                     if (m := re.fullmatch(r"module(\d+)", p.stem)))
+    return tuple(f"autograder.public.module{n}" for n in numbers)
+
+
 # What the course's setup cells import: loaded once here, shared by every child.
 PRELOAD = ("numpy", "matplotlib", "matplotlib.pyplot", "h5py", "copy", "autograder.public",
-           "autograder.public.module1", "autograder.public.module2", "autograder.public.module3",
-           "autograder.public.module4", "autograder.datasets", "autograder.sandbox.worker")
+           *public_check_modules(), "autograder.datasets", "autograder.sandbox.worker")
 SCRATCH = "/scratch"      # a child's private writable folder (inside the sandbox)
 
 PR_SET_DUMPABLE, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS = 4, 24, 38
