@@ -13,7 +13,7 @@ export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
 help:
 	@echo "make grade             grade the example submissions into build/grades/ (main job)"
-	@echo "make test              run the whole test suite (notebooks, datasets, grader)"
+	@echo "make test              ruff and mypy, then the whole test suite (notebooks, datasets, grader)"
 	@echo "make test-browser      the student's day in JupyterLab, in headless Chromium (also part of make test)"
 	@echo "make bench             run the benchmarks with small sizes (grading, check, training, vectorization)"
 	@echo "make lab               start JupyterLab on notebooks/ with the course kernel (nbgrader: Validate, Assignment List)"
@@ -45,12 +45,15 @@ $(STAMP): $(PIN_FILES)
 	@touch $(STAMP)
 	@echo "$(VENV)/ ready: $$($(PY) --version)"
 
-# Two pytest runs: the test suite plus the solutions' stored outputs (nbval, strict),
+# Lint and type check first (pyproject.toml), so that a lint failure fails fast; then
+# two pytest runs: the test suite plus the solutions' stored outputs (nbval, strict),
 # then the student releases (nbval-lax: cells that reach a stub are tagged to raise).
 # NBGRADER_EXECUTION shortens the notebooks' training demos, as nbgrader does.
 # -p tests.kernels: kernels talk over Unix sockets, so the two workers cannot race for TCP ports.
 NBVAL := --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p tests.kernels
 test: setup
+	@$(PY) -m ruff check .
+	@$(PY) -m mypy
 	@OPENBLAS_NUM_THREADS=1 NBGRADER_EXECUTION=validate $(PY) -m pytest -n 2 --dist loadfile tests solutions --nbval $(NBVAL)
 	@OPENBLAS_NUM_THREADS=1 NBGRADER_EXECUTION=validate $(PY) -m pytest -n 2 --dist loadfile -p no:cacheprovider notebooks --nbval-lax --nbval-current-env -p tests.kernels
 

@@ -64,7 +64,7 @@ def plan_for(path: Path) -> dict:
     try:
         student = notebook.read(path)
     except (OSError, ValueError) as error:
-        raise ValueError(f"{path}: not a readable notebook ({' '.join(str(error).split())[:120]})")
+        raise ValueError(f"{path}: not a readable notebook ({' '.join(str(error).split())[:120]})") from None
     release = notebook.read(assignment.release)
     cells = [(f"setup cell {i + 1}", c.source) for i, c in
              enumerate(c for c in release.cells if notebook.kind(c) == "setup")]

@@ -161,7 +161,7 @@ class LabServer:
             command.append("--allow-root")
         return command
 
-    def start(self, timeout: float = 90) -> "LabServer":
+    def start(self, timeout: float = 90) -> LabServer:
         env = self._env()
         self._write_settings()
         for _attempt in range(3):  # another process may take the free port first
@@ -178,7 +178,7 @@ class LabServer:
                     with urllib.request.urlopen(self.url("api/status"), timeout=2) as reply:
                         if reply.status == 200:
                             return self
-                except (urllib.error.URLError, ConnectionError, socket.timeout):
+                except (TimeoutError, urllib.error.URLError, ConnectionError):
                     time.sleep(0.25)
             if self.process.poll() is None:
                 self.stop()
@@ -246,7 +246,7 @@ CELLS_JS = """
       images: o.querySelectorAll('img').length,
     })),
   }))
-""" % {"panel": PANEL}
+""" % {"panel": PANEL}  # noqa: UP031 (in an f-string or .format every brace of the JavaScript would be doubled)
 
 # True while a cell of the notebook on screen is queued or running ([*]) or its kernel is busy.
 BUSY_JS = """
@@ -258,7 +258,7 @@ BUSY_JS = """
   const status = indicator ? indicator.getAttribute('data-status') : null;
   return prompts.some(p => p.includes('*')) || (status !== null && status !== 'idle');
 }
-""" % {"panel": PANEL}
+""" % {"panel": PANEL}  # noqa: UP031 (in an f-string or .format every brace of the JavaScript would be doubled)
 
 # The notebook at `path` is on screen with all its `cells`, and its kernel is idle.
 READY_JS = """
@@ -270,7 +270,7 @@ READY_JS = """
   const status = Array.from(document.querySelectorAll('.jp-StatusBar-TextItem')).map(e => e.innerText);
   return status.some(s => /\\| Idle$/.test(s.trim()));
 }
-""" % {"panel": PANEL}
+""" % {"panel": PANEL}  # noqa: UP031 (in an f-string or .format every brace of the JavaScript would be doubled)
 
 
 def error_outputs(cells: list[dict]) -> list[tuple[int, str]]:

@@ -42,13 +42,16 @@ ALTERNATIVES = {
     },
     "module3_shallow_network": {
         "compute_cost": ("def compute_cost(A2, Y):\n"
-                         "    return float(-np.mean(np.multiply(Y, np.log(A2)) + np.multiply(1 - Y, np.log(1 - A2))))\n"),
+                         "    return float(-np.mean(np.multiply(Y, np.log(A2))"
+                         " + np.multiply(1 - Y, np.log(1 - A2))))\n"),
         "backward_propagation": ("def backward_propagation(parameters, cache, X, Y):\n"
                                  "    m = X.shape[1]\n"
                                  "    dZ2 = cache['A2'] - Y\n"
                                  "    dZ1 = (parameters['W2'].T @ dZ2) * tanh_slope(cache['A1'])\n"
-                                 "    return {'dW1': dZ1 @ X.T / m, 'db1': dZ1.mean(axis=1, keepdims=True),\n"
-                                 "            'dW2': dZ2 @ cache['A1'].T / m, 'db2': dZ2.mean(axis=1, keepdims=True)}\n"),
+                                 "    return {'dW1': dZ1 @ X.T / m,"
+                                 " 'db1': dZ1.mean(axis=1, keepdims=True),\n"
+                                 "            'dW2': dZ2 @ cache['A1'].T / m,"
+                                 " 'db2': dZ2.mean(axis=1, keepdims=True)}\n"),
     },
     "module4_deep_network": {
         "linear_forward": ("def linear_forward(A, W, b):\n"

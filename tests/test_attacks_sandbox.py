@@ -10,7 +10,6 @@ Rule tests beyond the instances follow each group.
 
 from __future__ import annotations
 
-import ctypes
 import json
 import os
 import subprocess
@@ -515,11 +514,11 @@ def test_the_sandbox_layer_refuses_to_run_student_code_unisolated_unless_told():
     """Rule 6 below the command line: code that starts a student's process directly (a
     benchmark, a service) is refused too where no bwrap works, unless isolation was turned
     off by choice (AUTOGRADER_ISOLATION=none)."""
-    probe = ("import sys\nsys.path.insert(0, %r)\n"
+    probe = (f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
              "from autograder.sandbox.process import StudentProcess\n"
              "p = StudentProcess(workdir=None)\n"
              "try:\n    p.start()\nexcept Exception as error:\n    print(type(error).__name__, error)\n"
-             "else:\n    print('started', p.sandbox.isolated)\n    p.kill()\n") % str(ROOT)
+             "else:\n    print('started', p.sandbox.isolated)\n    p.kill()\n")
     env = {**os.environ, "AUTOGRADER_BWRAP": "/bin/false"}
     env.pop("AUTOGRADER_ISOLATION", None)
     refused = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=120)

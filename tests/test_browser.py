@@ -30,7 +30,7 @@ from autograder import course
 from autograder.public import todo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import browser_support as bs  # noqa: E402  (next to this file; tests/ is not a package)
+import browser_support as bs  # next to this file; tests/ is not a package
 
 REASON = bs.browser_missing()
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(REASON is not None, reason=REASON or "")]

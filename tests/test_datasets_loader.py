@@ -22,8 +22,8 @@ from autograder.datasets import (
     describe_cat_data,
     last_loaded,
     load_cat_data,
+    loader,
 )
-from autograder.datasets import loader
 
 ORIGINALS = ROOT.parent / "shared" / "datasets" / "catvnoncat"
 needs_originals = pytest.mark.skipif(

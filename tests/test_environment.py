@@ -89,7 +89,8 @@ def test_constraints_pin_every_requirement_at_the_same_version():
     pip = pip_pins("requirements.txt")
     constraints = pip_pins("constraints.txt")
     for name, version in pip.items():
-        assert constraints.get(name) == version, f"constraints.txt: {name} is {constraints.get(name)}, requirements.txt says {version}"
+        assert constraints.get(name) == version, \
+            f"constraints.txt: {name} is {constraints.get(name)}, requirements.txt says {version}"
 
 
 def test_the_isolation_wheel_is_pinned_by_version_and_hash_and_nowhere_else():

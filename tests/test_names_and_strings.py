@@ -22,8 +22,7 @@ from pathlib import Path
 import pytest
 
 from autograder import notebook
-from autograder.safe_text import (MESSAGE_LIMIT, clean_message, csv_cell, ensure_printable, file_name,
-                                  printable_id)
+from autograder.safe_text import MESSAGE_LIMIT, clean_message, csv_cell, ensure_printable, file_name, printable_id
 from tests.attack_support import M1, attack_notebook, bystander, grade, source
 from tests.test_grading import completed, put, rows, totals
 

@@ -18,8 +18,12 @@ import numpy as np
 import pytest
 
 from autograder import ROOT
-from autograder.grading.reference_process import (ReferenceProcess, _rebuilt_exception, close_reference_processes,
-                                                  reference_process)
+from autograder.grading.reference_process import (
+    ReferenceProcess,
+    _rebuilt_exception,
+    close_reference_processes,
+    reference_process,
+)
 from autograder.reference import load_reference
 from autograder.sandbox.process import CallTimeout, Limits, ProcessDied
 
@@ -42,7 +46,7 @@ def _assert_same(got, expected, where: str = "result") -> None:
             _assert_same(got[key], expected[key], f"{where}[{key!r}]")
     elif isinstance(expected, (list, tuple)):
         assert len(got) == len(expected), where
-        for i, (g, e) in enumerate(zip(got, expected)):
+        for i, (g, e) in enumerate(zip(got, expected, strict=True)):
             _assert_same(g, e, f"{where}[{i}]")
     elif isinstance(expected, (float, np.floating)) and np.isnan(expected):
         assert np.isnan(got), where
@@ -288,7 +292,7 @@ def test_a_server_inherited_across_fork_is_left_to_the_parent():
                           "same": bool(np.array_equal(result, expected) and np.array_equal(direct, expected))}
                 close_reference_processes()
                 server.close()
-            except BaseException as error:
+            except BaseException as error:  # noqa: BLE001 (the forked child reports anything to the parent)
                 report = {"error": repr(error)}
             os.write(write, json.dumps(report).encode())
             os._exit(0)
@@ -340,7 +344,7 @@ def test_a_large_array_sent_again_goes_by_handle_and_is_forgotten_when_dropped()
         before = counting.sent
         server.call("sigmoid", (0.0,), {}, _soon())
         assert counting.sent - before < 1000, "a generator state the server has must not be sent again"
-        for trial in range(5):   # new arrays, often at the address of the last one
+        for _ in range(5):   # new arrays, often at the address of the last one
             del X
             X = rng.normal(size=(400, 300))
             _compare_with_in_process(server, reference, "propagate", 0, w, 0.5, X, Y)

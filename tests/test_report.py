@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from autograder.public.report import diagnose, deep_equal, numerical_gradient, relative_error
+from autograder.public.report import deep_equal, diagnose, numerical_gradient, relative_error
 
 rng = np.random.default_rng(2026)
 E = rng.normal(size=(4, 3))          # an expected matrix with no zeros

@@ -14,7 +14,6 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -252,7 +251,8 @@ def test_a_grader_killed_at_any_moment_resumes_to_the_same_results(tmp_path):
     assert grade(sub, whole, "--assignment", M1.id, "--no-db").returncode == 0
     killed = tmp_path / "killed"
     process = subprocess.Popen([sys.executable, "-m", "autograder", "grade", str(sub), "--out", str(killed),
-                                "--jobs", "1", "--assignment", M1.id, "--no-db"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                "--jobs", "1", "--assignment", M1.id, "--no-db"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                start_new_session=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and len(list((killed / "results").rglob("*.json"))) < 2:
@@ -424,7 +424,8 @@ LEAVER = (
 FINDER = (
     "import os\n"
     "def probe():\n"
-    "    found = [p for p in ('/scratch/left-behind', '/dev/shm/left-behind', '/scratch/locked') if os.path.exists(p)]\n"
+    "    found = [p for p in ('/scratch/left-behind', '/dev/shm/left-behind', '/scratch/locked')\n"
+    "             if os.path.exists(p)]\n"
     "    for pid in os.listdir('/proc'):\n"
     "        if pid.isdigit() and int(pid) not in (1, os.getpid(), os.getppid()):\n"
     "            try:\n"

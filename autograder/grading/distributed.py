@@ -28,11 +28,12 @@ import os
 import shutil
 import socket
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from autograder.config import GradingConfig
-from autograder.grading.grade import SubmissionResult, grade_submission, grader_fingerprint, submission_key
+from autograder.grading.grade import grade_submission, grader_fingerprint, submission_key
+from autograder.grading.model import SubmissionResult
 from autograder.grading.submissions import Submission, read_regular_file
 
 RETRIES = 1  # a task that raised (a bug of ours, a full disk) is tried once more
@@ -95,6 +96,7 @@ def grade_on_cluster(address: str, todo: list[tuple[Submission, str]], fingerpri
         return
     import dask
     from dask.distributed import Client, LocalCluster, as_completed
+
     from autograder.sandbox.isolation import detect
 
     isolated = detect().isolated
@@ -130,7 +132,7 @@ def grade_on_cluster(address: str, todo: list[tuple[Submission, str]], fingerpri
             sub, key = futures.pop(future)
             try:
                 outcome: SubmissionResult | BaseException = future.result()
-            except Exception as error:  # a refused task, or one whose workers kept dying
+            except Exception as error:  # noqa: BLE001 (a refused task, or one whose workers kept dying)
                 outcome = error
             future.release()
             yield sub, key, outcome

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import time
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from autograder import __version__, course, notebook
@@ -30,8 +31,7 @@ from autograder.grading.submissions import Submission, read_regular_file, submis
 from autograder.hidden import Result, checks_for, helpers_of, run_check
 from autograder.hidden.spec import REFERENCE_MEMO, HiddenCheck, Timing
 from autograder.reference import load_reference
-from autograder.sandbox.process import (BudgetSpent, CallTimeout, GraderFault, Limits, ProcessDied,
-                                        StudentProcess)
+from autograder.sandbox.process import BudgetSpent, CallTimeout, GraderFault, Limits, ProcessDied, StudentProcess
 
 
 def check_points(assignment: course.Assignment) -> dict[str, float]:
@@ -63,9 +63,9 @@ def submission_key(sub: Submission, grader_fingerprint: str, notebook_bytes: int
 class SandboxSide:
     """The student's functions in their own process (see autograder.hidden.spec.StudentSide)."""
 
-    def __init__(self, cells: list[tuple[str, str]], deps: dict[str, list[str]], reference: dict,
+    def __init__(self, cells: list[tuple[str, str]], deps: dict[str, list[str]], reference: dict[str, Any],
                  limits: Limits, workdir: str | None, random_users: set[str] | None = None,
-                 files: list | None = None, assignment_id: str | None = None):
+                 files: list[list[Any]] | None = None, assignment_id: str | None = None) -> None:
         """``assignment_id``: the course's reference answers the student's calls of graded
         helpers in a process of its own under the student's limits (reference_process.py);
         without it, the functions of ``reference`` answer in this process (tests that give
@@ -85,7 +85,7 @@ class SandboxSide:
         self.suspects: list[str] | None = None   # see helpers_from_reference
 
     @contextlib.contextmanager
-    def helpers_from_reference(self, suspects: list[str]):
+    def helpers_from_reference(self, suspects: list[str]) -> Iterator[None]:
         """Within: a graded helper is the student's own unless it is a suspect, which the
         reference answers (outside, the reference answers every helper; see run_check)."""
         self.suspects = list(suspects)
@@ -138,32 +138,42 @@ class SandboxSide:
                 self.process.kill()
                 raise
             except (CallTimeout, ProcessDied) as failure:
+                # a name of its own: rebinding `failure` would hide the except's binding from ruff (F841)
+                why: Exception = failure
                 if self.load_spent >= self.limits.load_seconds:
-                    failure = CallTimeout(f"running your notebook's cells took more than their total time "
-                                          f"({self.limits.load_seconds:g} s, every restart included)")
-                self.set_aside[label] = f"was left out, the rest graded without it: {failure}"
+                    why = CallTimeout(f"running your notebook's cells took more than their total time "
+                                      f"({self.limits.load_seconds:g} s, every restart included)")
+                self.set_aside[label] = f"was left out, the rest graded without it: {why}"
                 self.process.kill()
                 continue
             self.load_errors = errors
 
+    def _running(self) -> StudentProcess:
+        """:meth:`ensure_running`'s process."""
+        self.ensure_running()
+        assert self.process is not None, "ensure_running leaves a live process, or raises"
+        return self.process
+
     def _load(self, label: str, code: str) -> list[tuple[str, str]]:
         """Run one cell within what is left of the loading time (and the cell's own limit)."""
         left = self.limits.load_seconds - self.load_spent
+        assert self.process is not None, "a cell is loaded only into the process ensure_running started"
         start = time.monotonic()
         try:
             return self.process.load([(label, code)], seconds=min(self.limits.cell_seconds, max(left, 0.0)))
         finally:
             self.load_spent += time.monotonic() - start
 
-    def call(self, name: str, args: tuple, kwargs: dict) -> tuple[Any, tuple, dict]:
-        self.ensure_running()
+    def call(self, name: str, args: tuple[Any, ...],
+             kwargs: dict[str, Any]) -> tuple[Any, tuple[Any, ...], dict[str, Any]]:
+        process = self._running()
         try:
-            return self.process.call(name, args, kwargs, self._deps(name), self._reference, self.random)
+            return process.call(name, args, kwargs, self._deps(name), self._reference, self.random)
         finally:
             self.printed = self.process.printed if self.process is not None else ""
 
-    def timed_calls(self, name: str, args: tuple, baseline_code: str, vary, repeats: int,
-                    recheck: bool = False) -> Timing:
+    def timed_calls(self, name: str, args: tuple[Any, ...], baseline_code: str, vary: Callable[[int], Any],
+                    repeats: int, recheck: bool = False) -> Timing:
         """Alternate calls of the student's function and of a baseline in a clean process of
         its own, each timed here as a round trip (the same protocol for both).
 
@@ -172,7 +182,7 @@ class SandboxSide:
         the CPU and make the student look faster. ``recheck``: after the timing, call the
         student's function again, untimed, on each input, for a function whose answers
         cannot be compared with the reference's (see Tester.speed_against)."""
-        self.ensure_running()
+        process = self._running()
         deps = self._deps(name)
         baseline = StudentProcess(limits=self.limits, workdir=None, role="baseline", deadline=self.deadline)
         timing = Timing([], [], None)
@@ -181,21 +191,21 @@ class SandboxSide:
             errors = baseline.load([("speed-check baseline", baseline_code)])
             if errors:
                 raise RuntimeError(f"the speed-check baseline does not load: {errors}")
-            self.process.stash(args)
+            process.stash(args)
             baseline.stash(args)
             for i in range(repeats):
                 first = vary(i)
-                self.process.freeze(False)
+                process.freeze(False)
                 start = time.perf_counter()
-                timing.results.append(self.process.call_stashed(name, first, deps, self._reference, self.random))
+                timing.results.append(process.call_stashed(name, first, deps, self._reference, self.random))
                 timing.student.append(time.perf_counter() - start)
-                self.process.freeze(True)
+                process.freeze(True)
                 start = time.perf_counter()
                 baseline.call_stashed(name, first, [], self._reference)
                 timing.baseline.append(time.perf_counter() - start)
-            self.process.freeze(False)
+            process.freeze(False)
             if recheck:
-                timing.untimed = [self.process.call_stashed(name, vary(i), deps, self._reference, self.random)
+                timing.untimed = [process.call_stashed(name, vary(i), deps, self._reference, self.random)
                                   for i in range(repeats)]
         finally:
             if self.process is not None and self.process.sock is not None:
@@ -207,7 +217,7 @@ class SandboxSide:
         timing.last_result = timing.results[-1] if timing.results else None
         return timing
 
-    def _reference(self, name: str, args: tuple, kwargs: dict, deadline: float) -> Any:
+    def _reference(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any], deadline: float) -> Any:
         """The reference's answer to a helper call from the student's process, computed in
         the reference's own limited process before the call's ``deadline`` (the arguments
         are the student's: the work they ask for must never run in the grader); the long

@@ -18,10 +18,14 @@ import sys
 import tempfile
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from autograder import ROOT
 from autograder.grading.model import SubmissionResult
 from autograder.safe_text import clean_message, ensure_printable
+
+if TYPE_CHECKING:   # (nbgrader is imported where it is used: its import is slow)
+    from nbgrader.api import Gradebook
 
 
 def default_url(out: Path) -> str:
@@ -73,7 +77,7 @@ def record(db_url: str, results: list[SubmissionResult], errors: list[str] | Non
                 continue  # nbgrader has no submission to show
             try:
                 _record_one(gb, result)
-            except Exception as error:   # one refused submission must not cost the others theirs
+            except Exception as error:  # noqa: BLE001 (one refused submission must not cost the others theirs)
                 gb.db.rollback()
                 if errors is not None:
                     errors.append(clean_message(f"{ensure_printable(result.student_id)}/{result.assignment_id}: "
@@ -83,7 +87,7 @@ def record(db_url: str, results: list[SubmissionResult], errors: list[str] | Non
     return recorded
 
 
-def _record_one(gb, result: SubmissionResult) -> None:
+def _record_one(gb: Gradebook, result: SubmissionResult) -> None:
     """One submission's scores, replacing what the gradebook held for it."""
     from nbgrader.api import MissingEntry
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from autograder.safe_text import clean_message, ensure_printable
 
@@ -89,11 +89,11 @@ class SubmissionResult:
         score, and the gradebook gets no submission to show."""
         return bool(self.broken) and all(r.status == Status.MISSING for r in self.rows)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict) -> "SubmissionResult":
+    def from_json(cls, data: dict[str, Any]) -> SubmissionResult:
         rows = [Row(**r) for r in data.pop("rows")]
         return cls(rows=rows, **data)
 

@@ -87,7 +87,7 @@ def read_submission(path: Path, max_bytes: int = DEFAULTS.notebook_bytes) -> not
     return notebook.from_json(raw)
 
 
-def cells_to_run(assignment: course.Assignment, submitted) -> tuple[list[tuple[str, str]], list[str]]:
+def cells_to_run(assignment: course.Assignment, submitted: notebook.Node) -> tuple[list[tuple[str, str]], list[str]]:
     """(label, code) pairs for the student's process, and notes on what was set aside."""
     source = notebook.read(assignment.source)
     answer_ids = {notebook.nbgrader(c)["grade_id"] for c in source.cells if notebook.kind(c) == "answer"}

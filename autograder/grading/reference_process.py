@@ -66,6 +66,9 @@ START_SECONDS = 120.0      # loading the reference takes about a second; a loade
 HANDLE_BYTES = 64 << 20    # the grader's arrays the server may keep by handle (a few cat data sets)
 MESSAGE_CHARACTERS = 200   # a reference's exception, as one line
 
+# NumPy's legacy generator state: ('MT19937', 624 uint32 keys, position, has_gauss, cached_gaussian)
+_State = tuple[str, np.ndarray, int, int, float]
+
 
 class ReferenceBroken(RuntimeError):
     """The course's reference could not be started: the grader's fault, not the student's."""
@@ -110,7 +113,7 @@ class ReferenceProcess:
         self.start_seconds = time.monotonic() - began
         return self.start_seconds
 
-    def call(self, name: str, args: tuple, kwargs: dict, deadline: float) -> Any:
+    def call(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any], deadline: float) -> Any:
         """``reference[name](*args, **kwargs)``, answered by the server before ``deadline``
         (an instant of ``time.monotonic()``; a call that had to start the server gets the
         start-up on top, as the grader's time is not the student's).
@@ -126,7 +129,8 @@ class ReferenceProcess:
         if time.monotonic() >= deadline:
             raise CallTimeout(_too_slow(call))   # nothing sent: the server stays as it is
         server = self.server
-        state = np.random.get_state()
+        assert server is not None, "start() leaves a live server, or raises"
+        state = _global_state()
         known = server.np_random is not None and _same_state(state, server.np_random)
         request = {"op": "call", "name": name, "args": tuple(args), "kwargs": dict(kwargs),
                    "np_random": None if known else state, "forget": server.handles.collect()}
@@ -163,12 +167,14 @@ class ReferenceProcess:
         if server.cpu + longest + 1.0 >= self.limits.cpu_seconds:
             self._end(server)
 
-    def _exchange(self, server: "_Server", request: dict, deadline: float, call: str) -> dict:
+    def _exchange(self, server: _Server, request: dict[str, Any], deadline: float, call: str) -> dict[str, Any]:
         """Send ``request`` and wait for its answer before ``deadline``; every failure ends
         the server and says what happened in the student's terms."""
+        sock = server.sock
+        assert sock is not None, "a server is asked only while it runs (start() saw it alive)"
         try:
-            wire.send(server.sock, request, server.handles, deadline=deadline)
-            reply = wire.receive(server.sock, None, caps=self.limits.student_caps(), deadline=deadline)
+            wire.send(sock, request, server.handles, deadline=deadline)
+            reply = wire.receive(sock, None, caps=self.limits.student_caps(), deadline=deadline)
         except TimeoutError:   # (before OSError: it is one)
             self._end(server)
             raise CallTimeout(_too_slow(call)) from None
@@ -191,7 +197,7 @@ class ReferenceProcess:
                               f"{type(reply).__name__}, expected a dict); this is a bug of the grader")
         return reply
 
-    def _end(self, server: "_Server") -> None:
+    def _end(self, server: _Server) -> None:
         if server.owner == os.getpid():
             server.kill()
         else:
@@ -203,16 +209,16 @@ class ReferenceProcess:
 @dataclasses.dataclass(eq=False)
 class _Server:
     """One running server process, as the grader sees it."""
-    process: subprocess.Popen
+    process: subprocess.Popen[bytes]
     sock: socket.socket | None
     stderr: Any                 # a temporary file: the server's own failures, for diagnostics
-    handles: "_IssuedHandles"
+    handles: _IssuedHandles
     owner: int                  # the grader process that started it
     cpu: float = 0.0            # the server's CPU seconds, as of its last answer
-    np_random: tuple | None = None   # the server's generator state, when known
+    np_random: _State | None = None   # the server's generator state, when known
 
     @classmethod
-    def start(cls, assignment_id: str, limits: Limits) -> "_Server":
+    def start(cls, assignment_id: str, limits: Limits) -> _Server:
         """Start a server and wait until it has loaded the reference."""
         parent, child = socket.socketpair()
         stderr = tempfile.TemporaryFile(prefix="reference-stderr-")
@@ -236,8 +242,10 @@ class _Server:
         return server
 
     def _wait_until_ready(self, assignment_id: str, caps: wire.Caps) -> None:
+        sock = self.sock
+        assert sock is not None, "a server just started has its socket"
         try:
-            hello = wire.receive(self.sock, None, caps=caps,
+            hello = wire.receive(sock, None, caps=caps,
                                  deadline=time.monotonic() + START_SECONDS)
         except (OSError, wire.WireError) as error:
             why = self.why_gone() if isinstance(error, wire.PeerGone) else f"{type(error).__name__}: {error}"
@@ -307,6 +315,10 @@ class _IssuedHandles(wire.Handles):
     (:meth:`collect`, sent with the next request). An array is taken not to change while
     it lives, as the wire does for the students' processes: the grader's check inputs don't.
     """
+    # Weak references where wire.Handles keeps arrays (ignore: a deliberate override; the one
+    # use of by_handle as arrays, decode's "~handle", never meets this table, as the grader
+    # decodes the server's answers with no handles). Tests read the weak references here.
+    by_handle: dict[int, weakref.ref[np.ndarray]]  # type: ignore[assignment]
 
     def __init__(self, max_bytes: int):
         super().__init__(issue=True, max_bytes=max_bytes)
@@ -338,7 +350,7 @@ class _IssuedHandles(wire.Handles):
         return gone
 
 
-def _server_env() -> dict:
+def _server_env() -> dict[str, str]:
     """The grader's environment, with what the reference must run under: one BLAS thread
     (as in the grader and the students' processes: several would multiply the address
     space reserved and compete for the grading machine's cores), no display."""
@@ -360,7 +372,7 @@ def _last_line(stderr: Any) -> str:
     return lines[-1][:MESSAGE_CHARACTERS] if lines else ""
 
 
-def _describe_call(name: str, args: tuple, kwargs: dict) -> str:
+def _describe_call(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
     """``the course's reference optimize, called by your code as optimize(array (12288, 1),
     ..., num_iterations=9000000)``: what the student can recognize of their own call."""
     parts = [_describe(a) for a in args] + [f"{k}={_describe(v)}" for k, v in kwargs.items()]
@@ -393,17 +405,25 @@ def _rebuilt_exception(type_name: str, message: str) -> Exception:
     if isinstance(kind, type) and issubclass(kind, Exception):
         try:
             return kind(message)
-        except Exception:   # a builtin that needs other arguments (UnicodeDecodeError...)
+        except Exception:  # noqa: BLE001 (a builtin that needs other arguments, UnicodeDecodeError...)
             pass
     return RuntimeError(message)
 
 
-def _same_state(a: tuple, b: tuple) -> bool:
+def _global_state() -> _State:
+    """``np.random.get_state()``: NumPy's global generator is the legacy MT19937, whose state
+    is a tuple (numpy's stubs type the call without arguments as returning a dict)."""
+    state = np.random.get_state(legacy=True)   # (the default, spelled out for the stubs)
+    assert isinstance(state, tuple), "the global generator is NumPy's legacy MT19937"
+    return state
+
+
+def _same_state(a: _State, b: _State) -> bool:
     """Whether two legacy generator states are the same (the keys compared as arrays)."""
     return a[0] == b[0] and tuple(a[2:]) == tuple(b[2:]) and np.array_equal(a[1], b[1])
 
 
-def _generator_state(plain: Any) -> tuple:
+def _generator_state(plain: Any) -> _State:
     """NumPy's legacy generator state rebuilt from plain data: ('MT19937', 624 uint32 keys,
     position, has_gauss, cached_gaussian), or ValueError."""
     if not (isinstance(plain, (tuple, list)) and len(plain) == 5):
@@ -416,7 +436,7 @@ def _generator_state(plain: Any) -> tuple:
     return ("MT19937", keys.copy(), int(position), int(has_gauss), float(cached))
 
 
-_PROCESSES: dict[tuple, ReferenceProcess] = {}
+_PROCESSES: dict[tuple[int, int, str, tuple[Any, ...]], ReferenceProcess] = {}   # (pid, thread, id, limits)
 
 
 def reference_process(assignment_id: str, limits: Limits) -> ReferenceProcess:
@@ -463,7 +483,7 @@ class _ResolvedHandles(wire.Handles):
                 self.bytes -= array.nbytes
 
 
-def _answer(reference: dict, request: dict, state: tuple | None) -> tuple[dict, tuple]:
+def _answer(reference: dict[str, Any], request: dict[str, Any], state: _State | None) -> tuple[dict[str, Any], _State]:
     """Run one request's call with the caller's generator state (``state``: the one this
     process has, None when unknown); the reply to send, and the state after."""
     if request.get("np_random") is not None:
@@ -478,30 +498,30 @@ def _answer(reference: dict, request: dict, state: tuple | None) -> tuple[dict, 
                            f"functions ({', '.join(_function_names(reference))})")
         value = reference[name](*request.get("args", ()), **request.get("kwargs", {}))
         reply = {"op": "result", "value": value}
-    except Exception as error:   # MemoryError included: the address-space limit
+    except Exception as error:  # noqa: BLE001 (the reference's failure is the answer; MemoryError included: the address-space limit)
         # one line, built here so that the traceback (and the memory its frames hold) is
         # gone before the reply is encoded; a KeyError's own quotes are left out
         text = error.args[0] if isinstance(error, KeyError) and len(error.args) == 1 else error
         line = clean_message(f"{type(error).__name__}: {text}", MESSAGE_CHARACTERS)
         reply = {"op": "raised", "type": type(error).__name__, "message": line}
-    after = np.random.get_state()
+    after = _global_state()
     reply.update(np_random=None if _same_state(after, state) else after, cpu=time.process_time())
     return reply, after
 
 
-def _function_names(reference: dict) -> list[str]:
+def _function_names(reference: dict[str, Any]) -> list[str]:
     return [k for k, v in reference.items() if callable(v) and not isinstance(v, type)
             and getattr(v, "__module__", None) == reference.get("__name__")]
 
 
-def _send_reply(sock: socket.socket, reply: dict) -> None:
+def _send_reply(sock: socket.socket, reply: dict[str, Any]) -> None:
     """Send ``reply``; an answer that cannot be encoded (out of memory) becomes the error.
     Encoding happens before the first byte is sent, so the stream stays whole."""
     try:
         wire.send(sock, reply)
     except OSError:
         raise
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001 (whatever stops the encoding, MemoryError first, is the answer)
         line = clean_message(f"{type(error).__name__}: the answer could not be sent: {error}", MESSAGE_CHARACTERS)
         wire.send(sock, {"op": "raised", "type": type(error).__name__, "message": line,
                          "np_random": reply["np_random"], "cpu": time.process_time()})
@@ -524,7 +544,7 @@ def serve(sock: socket.socket, assignment_id: str) -> int:
         from autograder.reference import load_reference
 
         reference = load_reference(assignment_id)
-    except BaseException as error:
+    except BaseException as error:  # noqa: BLE001 (whatever stops the loading, SystemExit too, is told to the grader)
         traceback.print_exc()
         wire.send(sock, {"op": "broken", "message": clean_message(f"{type(error).__name__}: {error}", 300)})
         return 1

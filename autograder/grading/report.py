@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from autograder.grading.model import Status
+from autograder.grading.model import Status, SubmissionResult
 from autograder.grading.run import Summary
 from autograder.safe_text import clean_message, ensure_printable
 
@@ -37,7 +37,7 @@ def score_table(summary: Summary) -> str:
     return "\n".join(lines)
 
 
-def _name(r) -> str:
+def _name(r: SubmissionResult) -> str:
     return f"{ensure_printable(r.student_id)}/{ensure_printable(r.assignment_id)}"
 
 

@@ -21,6 +21,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from autograder.config import GradingConfig
 from autograder.grading import feedback, results
@@ -106,7 +107,7 @@ def grade_class(submitted: Path, out: Path, jobs: int = 1, students: list[str] |
         for sub, key in todo:
             try:
                 result = grade_submission(sub, fingerprint, limits)
-            except Exception as error:  # a bug of ours must not stop the class
+            except Exception as error:  # noqa: BLE001 (a bug of ours must not stop the class)
                 result = _internal_error(sub, key, error)
             finish(sub, key, result)
     else:
@@ -116,7 +117,7 @@ def grade_class(submitted: Path, out: Path, jobs: int = 1, students: list[str] |
                 sub, key = futures[future]
                 try:
                     result = future.result()
-                except Exception as error:
+                except Exception as error:  # noqa: BLE001 (a bug of ours, or a dead worker, must not stop the class)
                     result = _internal_error(sub, key, error)
                 finish(sub, key, result)
     bar.close()
@@ -148,12 +149,12 @@ def _written(out: Path, sub: Submission, key: str, result: SubmissionResult,
             results.save(out, result)
         feedback.write(out, result)
         return result
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001 (a full disk, a refused name: one submission must not stop the others)
         failed = results.made_safe(_internal_error(sub, key, error))
     try:
         feedback.write(out, failed)   # the student may still see why
-    except Exception:
-        pass   # the same path failed again: the row in grades.csv says it
+    except Exception:  # noqa: BLE001 (the same path failed again: the row in grades.csv says it)
+        pass
     return failed
 
 
@@ -172,6 +173,13 @@ def _gradebook_stamp(url: str, done: list[SubmissionResult]) -> str | None:
     return f"{digest.hexdigest()} {stat.st_size} {stat.st_mtime_ns}"
 
 
+class _Bar(Protocol):
+    """What grading uses of a progress bar (tqdm's, or none)."""
+    def update(self, n: int) -> None: ...
+
+    def close(self) -> None: ...
+
+
 class _NoBar:
     def update(self, n: int) -> None:
         pass
@@ -180,11 +188,12 @@ class _NoBar:
         pass
 
 
-def _progress_bar(total: int, progress: bool | None):
+def _progress_bar(total: int, progress: bool | None) -> _Bar:
     if progress is None:
         progress = sys.stderr.isatty()
     if not progress or total == 0:
         return _NoBar()
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="notebook", desc="grading", file=sys.stderr)
+    bar: _Bar = tqdm(total=total, unit="notebook", desc="grading", file=sys.stderr)   # (tqdm is untyped)
+    return bar

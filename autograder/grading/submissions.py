@@ -33,6 +33,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -78,13 +79,13 @@ def unsafe_reason(status: os.stat_result, what: str = "the notebook file") -> st
     return ""
 
 
-def shown_name(path: Path, parts: int = 2) -> str:
+def shown_name(path: str | Path, parts: int = 2) -> str:
     """The last ``parts`` components of ``path``, printable (for messages): the student's
     folder names are theirs, so they are shown through ``printable_id``."""
     return "/".join(printable_id(p) for p in Path(path).parts[-parts:])
 
 
-def open_regular(path: Path, dir_fd: int | None = None) -> tuple[int, os.stat_result]:
+def open_regular(path: str | Path, dir_fd: int | None = None) -> tuple[int, os.stat_result]:
     """An open read-only descriptor of ``path`` and its ``fstat``, if it is a regular file
     with one link; :class:`UnsafeFile` otherwise (other ``OSError`` as they come).
 
@@ -131,7 +132,7 @@ def open_submitted(path: Path) -> tuple[int, os.stat_result]:
     path = Path(path)
     try:
         folder_fd = os.open(path.parent, _FOLDER_FLAGS)
-    except OSError as error:
+    except OSError:
         if os.path.islink(path.parent):   # ELOOP (or ENOTDIR) from O_NOFOLLOW
             folder = shown_name(path.parent, parts=1)
             raise UnsafeFile(f"{folder}/", f"is a symbolic link, not a folder: submit your own {folder}/ "
@@ -270,8 +271,8 @@ def _no_notebook(student_id: str, assignment: course.Assignment, folder: Path) -
     return Submission(student_id, assignment, None, f"{assignment.id}/ holds no {assignment.notebook}")
 
 
-def submission_files(folder: str | os.PathLike | None, max_bytes: int = DEFAULTS.folder_bytes,
-                     max_files: int = DEFAULTS.folder_files) -> list[list]:
+def submission_files(folder: str | os.PathLike[str] | None, max_bytes: int = DEFAULTS.folder_bytes,
+                     max_files: int = DEFAULTS.folder_files) -> list[list[Any]]:
     """The files of a submission folder for the student's sandbox, which sees no folder of
     the host: ``[relative_path, numpy uint8 array]`` for each, in a stable order.
 
@@ -288,7 +289,7 @@ def submission_files(folder: str | os.PathLike | None, max_bytes: int = DEFAULTS
     if not folder:
         return []
     top = os.fspath(folder)
-    files: list[list] = []
+    files: list[list[Any]] = []   # [relative path, numpy uint8 array]
     total = folders = 0
     # fwalk opens each folder without following a link (a ``top`` that is a link gives
     # nothing) and hands us its descriptor, so the files are opened relative to the folder

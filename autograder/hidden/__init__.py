@@ -77,12 +77,12 @@ class NamespaceSide:
             try:
                 result = function(*args, **kwargs)
             except NotImplementedError:
-                raise StudentError(f"{name} is not written yet (it raises NotImplementedError).")
+                raise StudentError(f"{name} is not written yet (it raises NotImplementedError).") from None
             except CheckFailure:
                 raise
             except Exception as error:
                 message = clean_message(error, ERROR_TEXT_LIMIT)
-                raise StudentError(f"{name} raised {type(error).__name__}: {message}")
+                raise StudentError(f"{name} raised {type(error).__name__}: {message}") from error
         finally:
             scope.update(saved)
         return result, args, kwargs
@@ -142,7 +142,7 @@ def _run_once(check: HiddenCheck, side, reference: dict, failing: frozenset[str]
         status, message = Status.ERROR, str(failure)
     except CheckFailure as failure:
         status, message = Status.FAILED, str(failure)
-    except Exception as error:  # a student's return value broke the comparison itself
+    except Exception as error:  # noqa: BLE001 (a student's return value broke the comparison itself)
         status, message = Status.ERROR, f"{type(error).__name__}: {clean_message(error, ERROR_TEXT_LIMIT)}"
     return Result(check.check_id, check.function, check.title, check.weight, status,
                   message, time.perf_counter() - start)

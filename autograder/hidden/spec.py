@@ -29,8 +29,9 @@ import io
 import time
 import zlib
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -38,7 +39,7 @@ import numpy as np
 # and importable from here, where checks are written. A hidden check fails with CheckFailure,
 # in the grader, and the row says "failed"; the public checks' CheckFailed is another
 # exception, raised in the student's own notebook for the student to read.
-from autograder.errors import CheckFailure, CheckTimeout, StudentError
+from autograder.errors import CheckFailure
 from autograder.public.report import deep_equal, numerical_gradient, relative_error
 
 
@@ -49,7 +50,7 @@ class HiddenCheck:
     name: str                   # the check's Python name, unique within the module
     title: str                  # what it tests, shown to students
     weight: float               # share of the function's points
-    run: Callable[["Tester"], None]
+    run: Callable[[Tester], None]
     about_mutation: bool = False  # the function's dedicated "does not change its inputs" check
 
     @property
@@ -73,7 +74,7 @@ def hidden_check(function: str, weight: float = 1.0, title: str | None = None, a
     then that check alone judges mutation, and a function that is right apart from
     changing its inputs loses only that check's points.
     """
-    def register(run: Callable[["Tester"], None]) -> Callable[["Tester"], None]:
+    def register(run: Callable[[Tester], None]) -> Callable[[Tester], None]:
         module = run.__module__.rsplit(".", 1)[-1]
         check = HiddenCheck(module, function, run.__name__,
                             title or (run.__doc__ or run.__name__).strip().splitlines()[0],
@@ -132,7 +133,7 @@ class Tester:
         result, args_after, kwargs_after = self._student.call(name, sent_args, sent_kwargs)
         if not self._judges_mutation(name):
             return result
-        for index, (before, after) in enumerate(zip(pristine_args, args_after)):
+        for index, (before, after) in enumerate(zip(pristine_args, args_after, strict=False)):
             if not deep_equal(before, after):
                 raise CheckFailure(f"{name} changed its argument #{index + 1} in place; "
                                    "work on a copy (copy.deepcopy) instead of updating it.")
@@ -159,7 +160,7 @@ class Tester:
         return REFERENCE_MEMO.call(self._reference[name], args, kwargs)
 
     def speed_against(self, name: str, args: tuple, baseline_code: str, vary: Callable[[int], Any],
-                      repeats: int = 7) -> "Timing":
+                      repeats: int = 7) -> Timing:
         """Time the student's ``name`` against ``baseline_code``'s function of the same name.
 
         Both run in processes of their own with the same limits (one BLAS thread), called
@@ -298,10 +299,16 @@ def _digest(value: Any) -> str | None:
             return True
         if isinstance(v, (list, tuple)):
             digest.update(f"{type(v).__name__}{len(v)}[".encode())
-            return all(feed(item) for item in v) and digest.update(b"]") is None
+            if not all(feed(item) for item in v):
+                return False
+            digest.update(b"]")
+            return True
         if isinstance(v, dict):
             digest.update(f"dict{len(v)}{{".encode())
-            return all(feed(k) and feed(item) for k, item in v.items()) and digest.update(b"}") is None
+            if not all(feed(k) and feed(item) for k, item in v.items()):
+                return False
+            digest.update(b"}")
+            return True
         return False
 
     return digest.hexdigest() if feed(value) else None
@@ -359,7 +366,7 @@ def compare(found: Any, expected: Any, what: str, rtol: float = 1e-6, atol: floa
                                f"of {len(expected)} items is expected.")
         if len(found) != len(expected):
             raise CheckFailure(f"{what}: returned {len(found)} items, {len(expected)} are expected.")
-        for index, (f, e) in enumerate(zip(found, expected)):
+        for index, (f, e) in enumerate(zip(found, expected, strict=True)):   # (of equal lengths: checked above)
             compare(f, e, f"{what}[{index}]", rtol, atol)
         return
     if isinstance(expected, str) or expected is None or isinstance(expected, bool):

@@ -101,6 +101,9 @@ def detect() -> Isolation:
                                  "code runs unisolated, as the grader's user, and can read what the grader reads")
     tried = []
     for candidate in candidates():
+        if candidate.path is None:   # (its `missing` says why)
+            tried.append(f"{candidate.source}: {candidate.missing}")
+            continue
         problem = candidate.missing or _try(candidate.path)
         if problem is None:
             version = _version(candidate.path)
@@ -222,7 +225,7 @@ def _system_binds() -> list[str]:
     return args
 
 
-def wrap(command: list[str], workdir: str | None, env: dict) -> list[str]:
+def wrap(command: list[str], workdir: str | None, env: dict[str, str]) -> list[str]:
     """``command`` run inside a sandbox that sees only what it needs (see the module doc)."""
     isolation = detect()
     if not isolation.isolated:

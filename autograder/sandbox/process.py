@@ -19,22 +19,24 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
 from autograder import ROOT
 from autograder.config import GradingConfig
-from autograder.errors import CheckTimeout as CallTimeout, StudentError   # a call past its deadline
+from autograder.errors import CheckTimeout, StudentError
 from autograder.sandbox import isolation, wire
 from autograder.sandbox.zygote import SCRATCH
-
 
 # The limits of a student's process and of a submission are the grading config
 # (autograder/config.py: its defaults, the course's nbgrader_config.py, --limit); the name
 # Limits stays for the code and tests that speak of a process's limits.
 Limits = GradingConfig
+# A call past its deadline: the shared CheckTimeout, by the name the sandbox's callers import from here.
+CallTimeout = CheckTimeout
 
 
 class BudgetSpent(CallTimeout):
@@ -43,7 +45,7 @@ class BudgetSpent(CallTimeout):
 
 # How the grader answers a student's call of another graded function: (name, args, kwargs,
 # the call's deadline) -> the reference's result; raises CallTimeout past the deadline.
-Reference = Callable[[str, tuple, dict, float], Any]
+Reference = Callable[[str, tuple[Any, ...], dict[str, Any], float], Any]
 
 
 class GraderFault(Exception):
@@ -62,11 +64,11 @@ def _matplotlib_cache() -> str | None:
         from matplotlib import font_manager  # noqa: F401 (builds the font cache if missing)
 
         return matplotlib.get_cachedir()
-    except Exception:
+    except Exception:  # noqa: BLE001 (no matplotlib, or a cache it cannot build: the processes go without)
         return None
 
 
-def _child_env(isolated: bool) -> dict:
+def _child_env(isolated: bool) -> dict[str, str]:
     keep = ("PATH", "LANG", "LC_ALL", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
     env = {k: os.environ[k] for k in keep if k in os.environ}
     home = SCRATCH if isolated else "/tmp"   # inside the sandbox only /scratch is writable
@@ -105,7 +107,7 @@ class WarmSandbox:
     START_SECONDS = 120.0   # the first answer waits for the imports (a loaded machine is slow)
     ANSWER_SECONDS = 10.0   # any later answer
 
-    def __init__(self, limits: Limits):
+    def __init__(self, limits: Limits) -> None:
         self.limits, self.owner = limits, os.getpid()
         found = isolation.detect()
         if found.kind == "unavailable":   # unisolated only by choice (AUTOGRADER_ISOLATION=none)
@@ -130,16 +132,19 @@ class WarmSandbox:
     def alive(self) -> bool:
         return self.sock is not None and self.process.poll() is None
 
-    def request(self, message: dict, fds: list[int] = (), timeout: float | None = None) -> dict:
+    def request(self, message: dict[str, Any], fds: Sequence[int] = (),
+                timeout: float | None = None) -> dict[str, Any]:
         """Send one request and wait for its answer; a broken sandbox is discarded."""
-        if not self.alive:
+        sock = self.sock
+        if sock is None or not self.alive:   # (alive: a socket, and the process running)
             raise ProcessDied("the sandbox has ended")
         deadline = time.monotonic() + (timeout or (self.ANSWER_SECONDS if self.started else self.START_SECONDS))
         try:
-            self.sock.settimeout(max(deadline - time.monotonic(), 0.001))
-            socket.send_fds(self.sock, [b"\0"], list(fds))
-            wire.send(self.sock, message, deadline=deadline)
-            reply = wire.receive(self.sock, caps=self.limits.student_caps(), deadline=deadline)
+            sock.settimeout(max(deadline - time.monotonic(), 0.001))
+            socket.send_fds(sock, [b"\0"], list(fds))
+            wire.send(sock, message, deadline=deadline)
+            # (the zygote answers with a dict; wire.receive is typed Any, as it carries student data)
+            reply: dict[str, Any] = wire.receive(sock, caps=self.limits.student_caps(), deadline=deadline)
             self.started = True
             return reply
         except (OSError, wire.WireError) as error:
@@ -174,7 +179,7 @@ class WarmSandbox:
         self.stderr.close()
 
 
-_SANDBOXES: dict[tuple, WarmSandbox] = {}
+_SANDBOXES: dict[tuple[int, str, Limits], WarmSandbox] = {}   # (thread, role, limits)
 
 
 def warm_sandbox_for(limits: Limits, role: str) -> WarmSandbox:
@@ -209,7 +214,7 @@ class StudentProcess:
     limits: Limits = field(default_factory=Limits)
     workdir: str | None = None
     role: str = "student"
-    files: list = field(default_factory=list)
+    files: list[list[Any]] = field(default_factory=list)
     deadline: float | None = None
     sandbox: WarmSandbox | None = None
     pid: int | None = None       # in the sandbox's PID namespace
@@ -340,9 +345,11 @@ class StudentProcess:
     # -- talking -----------------------------------------------------------------------
     def _receive(self, deadline: float, what: str) -> Any:
         """One message from the student's process, before the absolute ``deadline``."""
+        sock = self.sock
+        assert sock is not None, "the process is talked to only between start() and kill()"
         try:
-            return wire.receive(self.sock, self.handles, self.limits.student_caps(), deadline)
-        except (socket.timeout, TimeoutError):
+            return wire.receive(sock, self.handles, self.limits.student_caps(), deadline)
+        except TimeoutError:
             self.kill()
             raise self._timed_out(what) from None
         except wire.PeerGone:
@@ -353,11 +360,13 @@ class StudentProcess:
             self.kill()
             raise ProcessDied(f"{what}: the process broke the grading protocol ({error})") from None
 
-    def _send(self, message: dict, what: str, handles: bool = True, deadline: float | None = None) -> None:
+    def _send(self, message: dict[str, Any], what: str, handles: bool = True, deadline: float | None = None) -> None:
+        sock = self.sock
+        assert sock is not None, "the process is talked to only between start() and kill()"
         try:
-            wire.send(self.sock, message, self.handles if handles else None,
+            wire.send(sock, message, self.handles if handles else None,
                       deadline=deadline or self._deadline(self.limits.call_seconds))
-        except (socket.timeout, TimeoutError):
+        except TimeoutError:
             self.kill()
             raise self._timed_out(what) from None
         except OSError:
@@ -373,8 +382,8 @@ class StudentProcess:
         reply = self._receive(deadline, "running the cell")
         return [tuple(e) for e in reply.get("errors", [])]
 
-    def call(self, name: str, args: tuple, kwargs: dict, deps: list[str],
-             reference: Reference, random: list[str] | None = None) -> tuple[Any, tuple, dict]:
+    def call(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any], deps: list[str], reference: Reference,
+             random: list[str] | None = None) -> tuple[Any, tuple[Any, ...], dict[str, Any]]:
         """Call ``name`` in the student's process, answering its calls of ``deps`` with
         ``reference(dep, args, kwargs, deadline)``; returns (result, args after, kwargs after).
 
@@ -396,7 +405,7 @@ class StudentProcess:
             raise ProcessDied(f"{name}: the process broke the grading protocol")
         return value, after["args"], after.get("kwargs") or {}
 
-    def stash(self, args: tuple) -> None:
+    def stash(self, args: tuple[Any, ...]) -> None:
         """Send arguments once for :meth:`call_stashed` (a timed loop must not copy X each time)."""
         deadline = self._deadline(self.limits.call_seconds)
         self._send({"op": "stash", "args": tuple(args)}, "preparing the speed check", deadline=deadline)
@@ -435,7 +444,7 @@ class StudentProcess:
                 except GraderFault:
                     self.kill()
                     raise
-                except Exception as error:
+                except Exception as error:  # noqa: BLE001 (the reference's failure on the student's arguments is theirs)
                     self._send({"op": "ref_raised", "type": type(error).__name__,
                                 "message": " ".join(str(error).split())[:200],
                                 "np_random": np.random.get_state() if dep in random else None}, name,
@@ -458,7 +467,7 @@ class StudentProcess:
                 raise ProcessDied(f"{name}: the process broke the grading protocol")
 
 
-def _adopt_np_random_state(state) -> None:
+def _adopt_np_random_state(state: Any) -> None:
     """Take over the student's process's global NumPy generator state (see worker.py)."""
     if isinstance(state, (tuple, list)) and len(state) == 5:
         try:

@@ -26,6 +26,7 @@ import math
 import socket
 import struct
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,13 +109,14 @@ class Handles:
 
 
 # -- encoding ---------------------------------------------------------------------------
-def encode(value: Any, handles: Handles | None = None, share_min_bytes: int = 1 << 16) -> tuple[dict, list]:
+def encode(value: Any, handles: Handles | None = None,
+           share_min_bytes: int = 1 << 16) -> tuple[Any, list[memoryview | bytes]]:
     """``value`` as a JSON-able tree and a list of buffers.
 
     Arrays of at least ``share_min_bytes`` are registered in ``handles`` (when given) so the
     peer can send them back by number; arrays already registered are sent by number.
     """
-    buffers: list = []
+    buffers: list[memoryview | bytes] = []
 
     def walk(v: Any, depth: int) -> Any:
         if depth > MAX_DEPTH:
@@ -158,16 +160,19 @@ def encode(value: Any, handles: Handles | None = None, share_min_bytes: int = 1 
             handle = handles.add(array)
             if handle is not None:
                 tree["handle"] = handle
-        buffers.append(memoryview(data).cast("B") if data.nbytes else b"")
+        # (ndarray.data is memoryview(data), typed: numpy's stubs give ndarray a __buffer__ only on 3.12+)
+        buffers.append(data.data.cast("B") if data.nbytes else b"")
         return tree
 
     try:
         return walk(value, 0), buffers
     finally:
-        walk = None   # noqa: F841 (the closure refers to itself: a cycle that would keep the buffers alive)
+        # the closure refers to itself: a cycle that would keep the buffers alive (ignore: a def
+        # cannot be declared Optional, and `del walk` reads to ruff as leaving `walk` undefined)
+        walk = None  # type: ignore[assignment]
 
 
-def decode(tree: Any, buffers: list, handles: Handles | None = None) -> Any:
+def decode(tree: Any, buffers: Sequence[memoryview | bytes], handles: Handles | None = None) -> Any:
     """The value that :func:`encode` described; strict about what it builds."""
 
     def walk(t: Any, depth: int) -> Any:
@@ -196,7 +201,7 @@ def decode(tree: Any, buffers: list, handles: Handles | None = None) -> Any:
             return decode_array(t)
         return _bad(t)
 
-    def decode_array(t: dict) -> Any:
+    def decode_array(t: dict[str, Any]) -> Any:
         dtype = np.dtype(str(t["dtype"]))
         if dtype.str not in _ALLOWED_DTYPES:
             raise WireError(f"dtype {dtype} is not allowed")
@@ -216,7 +221,7 @@ def decode(tree: Any, buffers: list, handles: Handles | None = None) -> Any:
     try:
         return walk(tree, 0)
     finally:
-        walk = decode_array = None   # noqa: F841 (as in encode: no cycle keeps the arrays alive)
+        walk = decode_array = None  # type: ignore[assignment]  # as in encode: no cycle keeps the arrays alive
 
 
 def _bad(t: Any) -> Any:
@@ -233,7 +238,7 @@ def _remaining(sock: socket.socket, deadline: float | None) -> None:
         sock.settimeout(left)
 
 
-def send(sock: socket.socket, message: dict, handles: Handles | None = None,
+def send(sock: socket.socket, message: dict[str, Any], handles: Handles | None = None,
          deadline: float | None = None) -> None:
     """Send one message (a dict whose values may hold arrays), all of it before ``deadline``."""
     tree, buffers = encode(message, handles)

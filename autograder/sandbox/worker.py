@@ -28,6 +28,8 @@ import contextlib
 import os
 import socket
 import sys
+from collections.abc import Callable
+from typing import Any
 
 from autograder.sandbox import wire
 
@@ -39,13 +41,13 @@ def _one_line(error: BaseException) -> str:
 
 
 class Worker:
-    def __init__(self, sock: socket.socket):
+    def __init__(self, sock: socket.socket) -> None:
         self.sock = sock
         self.handles = wire.Handles(issue=False)   # only the grader numbers arrays
-        self.namespace: dict = {"__name__": "__main__", "__builtins__": builtins}
-        self.stash: tuple = ()  # arguments kept for repeated (timed) calls
+        self.namespace: dict[str, Any] = {"__name__": "__main__", "__builtins__": builtins}
+        self.stash: tuple[Any, ...] = ()  # arguments kept for repeated (timed) calls
 
-    def send(self, message: dict, handles: bool = True) -> None:
+    def send(self, message: dict[str, Any], handles: bool = True) -> None:
         wire.send(self.sock, message, self.handles if handles else None)
 
     def serve(self) -> None:
@@ -69,7 +71,7 @@ class Worker:
             elif op == "exit":
                 return
 
-    def setup(self, files: list | None, workdir: str) -> None:
+    def setup(self, files: list[Any] | None, workdir: str) -> None:
         """Work in ``workdir``; inside the sandbox (``files`` given) that is a fresh copy of
         the submission folder in this process's private tmpfs."""
         if files is not None:
@@ -85,20 +87,20 @@ class Worker:
         os.chdir(workdir)
         self.send({"op": "ready"})
 
-    def load(self, cells: list) -> None:
-        errors = []
+    def load(self, cells: list[Any]) -> None:
+        errors: list[list[str]] = []
         for label, code in cells:
             try:
                 exec(compile(code, label, "exec"), self.namespace)
-            except BaseException as error:  # SystemExit, KeyboardInterrupt too: keep going
+            except BaseException as error:  # noqa: BLE001 (SystemExit, KeyboardInterrupt too: keep going)
                 errors.append([label, f"{type(error).__name__}: {_one_line(error)}"])
         defined = sorted(k for k, v in self.namespace.items() if callable(v) and not k.startswith("_"))
         self.send({"op": "loaded", "errors": errors, "defined": defined})
 
-    def proxy(self, name: str, random: bool):
+    def proxy(self, name: str, random: bool) -> Callable[..., Any]:
         """A stand-in for a graded function that the grader answers with the reference;
         ``random``: the reference may draw numbers, so the generator's state goes along."""
-        def reference(*args, **kwargs):
+        def reference(*args: Any, **kwargs: Any) -> Any:
             self.send({"op": "ref", "name": name, "args": args, "kwargs": kwargs,
                        "np_random": _np_random_state() if random else None})
             reply = wire.receive(self.sock, self.handles)
@@ -113,8 +115,8 @@ class Worker:
         reference.__name__ = name
         return reference
 
-    def call(self, name: str, args: tuple, kwargs: dict, deps: list, echo_args: bool = True,
-             np_random=None, random=None) -> None:
+    def call(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any], deps: list[str], echo_args: bool = True,
+             np_random: Any = None, random: list[str] | None = None) -> None:
         function = self.namespace.get(name)
         if not callable(function):
             self.send({"op": "raised", "type": "NotDefined", "message": f"{name} is not defined"})
@@ -128,7 +130,7 @@ class Worker:
         try:
             with contextlib.redirect_stdout(printed):
                 value = function(*args, **kwargs)
-        except BaseException as error:
+        except BaseException as error:  # noqa: BLE001 (whatever the student's function raises is its answer)
             self.send({"op": "raised", "type": type(error).__name__, "message": _one_line(error),
                        "np_random": _np_random_state(), "printed": printed.text()})
             return
@@ -152,7 +154,7 @@ class Printed:
         self.parts: list[str] = []
         self.size = 0
 
-    def write(self, text) -> int:
+    def write(self, text: object) -> int:
         text = str(text)
         if self.size < self.LIMIT:
             self.parts.append(text[: self.LIMIT - self.size])
@@ -166,13 +168,14 @@ class Printed:
         return "".join(self.parts)
 
 
-def _np_random_state():
-    """NumPy's global (legacy) generator state, if the student's code imported NumPy."""
+def _np_random_state() -> Any:
+    """NumPy's global (legacy) generator state, if the student's code imported NumPy (a tuple
+    from the module found by name, so untyped here), else None."""
     np = sys.modules.get("numpy")
     return np.random.get_state() if np is not None else None
 
 
-def _set_np_random_state(state) -> None:
+def _set_np_random_state(state: Any) -> None:
     """Adopt the grader's global generator state, so that np.random.seed in one process and
     np.random.randn in the other behave as one generator (as in a single process)."""
     np = sys.modules.get("numpy")

@@ -55,7 +55,9 @@ import signal
 import socket
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from autograder.sandbox import wire
 
@@ -89,7 +91,7 @@ _libc = ctypes.CDLL(None, use_errno=True)
 
 
 def _prctl(option: int, value: int) -> int:
-    return _libc.prctl(option, value, 0, 0, 0)
+    return int(_libc.prctl(option, value, 0, 0, 0))   # (ctypes' default restype: a C int, a Python int)
 
 
 def _check(result: int, what: str) -> None:
@@ -219,7 +221,7 @@ class Sandbox:
                     pass
 
     # -- children ----------------------------------------------------------------------
-    def spawn(self, fds: list[int], message: dict) -> int:
+    def spawn(self, fds: list[int], message: dict[str, Any]) -> int:
         if self.child is not None:  # one child at a time, and never beside another's leftovers
             self.end(self.child)
             self.clean()
@@ -231,7 +233,7 @@ class Sandbox:
         self.child = pid
         return pid
 
-    def become_child(self, fds: list[int], message: dict) -> None:
+    def become_child(self, fds: list[int], message: dict[str, Any]) -> None:
         code = 0
         try:
             self.control.close()
@@ -253,8 +255,9 @@ class Sandbox:
 
     def signal_children(self, sig: int) -> None:
         """``sig`` to every process of the child's: in the sandbox, all but its init and this."""
-        targets = [lambda: os.kill(-1, sig)] if self.isolated else \
-            [lambda: os.killpg(self.child, sig)] if self.child is not None else []
+        child = self.child
+        targets: list[Callable[[], None]] = [lambda: os.kill(-1, sig)] if self.isolated else \
+            [lambda: os.killpg(child, sig)] if child is not None else []
         for target in targets:
             try:
                 target()
@@ -284,7 +287,9 @@ class Sandbox:
             self.child = None
         code = self.wait(pid, 0)
         if code is None:
-            for target in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
+            ends: tuple[Callable[[], None], ...] = (lambda: os.killpg(pid, signal.SIGKILL),
+                                                    lambda: os.kill(pid, signal.SIGKILL))
+            for target in ends:
                 try:
                     target()
                 except (ProcessLookupError, PermissionError):
