@@ -53,6 +53,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("autograder/course.py", False, "the list of modules and where their notebooks are"),
     Entry("autograder/notebook.py", False, "reading notebooks and nbgrader's cell metadata"),
     Entry("autograder/student_check.py", False, "`python -m autograder check`: the public checks of a notebook"),
+    Entry("autograder/plan.py", False,
+          "what a notebook says of its graded functions and cells (check reads it from the release)"),
     Entry("autograder/public", True,
           "what the notebooks import: todo() for the stubs and the public checks, which know "
           "neither the hidden checks nor the reference"),

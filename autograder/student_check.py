@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from autograder import course, notebook
+from autograder.plan import plan
 
 TIME_LIMIT = 120  # seconds for the whole notebook: public checks are small
 
@@ -65,15 +66,14 @@ def plan_for(path: Path) -> dict:
         student = notebook.read(path)
     except (OSError, ValueError) as error:
         raise ValueError(f"{path}: not a readable notebook ({' '.join(str(error).split())[:120]})") from None
-    release = notebook.read(assignment.release)
-    cells = [(f"setup cell {i + 1}", c.source) for i, c in
-             enumerate(c for c in release.cells if notebook.kind(c) == "setup")]
+    release = plan(assignment.id, assignment.release)
+    cells = list(release.setup_cells)
     for index, cell in enumerate(student.cells):
         if cell.cell_type == "code" and notebook.kind(cell) not in ("setup", "test"):
             code = notebook.definitions_only(cell.source)
             if code:
                 cells.append((f"{path.name} cell {index + 1}", code))
-    return {"cells": cells, "functions": notebook.graded_functions(release)}
+    return {"cells": cells, "functions": list(release.functions)}
 
 
 def run(path: Path) -> int:

@@ -6,11 +6,12 @@ from __future__ import annotations
 import numpy as np
 
 from autograder import course
-from autograder.grading.grade import SandboxSide, grade_submission, grader_fingerprint
+from autograder.grading.grade import grade_submission, grader_fingerprint, trusted_answers
 from autograder.grading.submissions import Submission
 from autograder.hidden import run_check
 from autograder.hidden.spec import HiddenCheck
 from autograder.sandbox.process import Limits
+from autograder.sandbox.side import SandboxSide
 from test_grading import completed, put
 
 M4 = course.assignment("module4_deep_network")
@@ -39,7 +40,7 @@ class Counting:
 def _side(helper_source: str, reference: dict) -> SandboxSide:
     cells = [("cell 1", "import numpy as np\n" + helper_source +
               "def f(x):\n    return 2 * helper(x) + 1\n")]
-    return SandboxSide(cells, {"f": ["helper"]}, reference, Limits(call_seconds=20.0), workdir=None)
+    return SandboxSide(cells, {"f": ["helper"]}, trusted_answers(reference), Limits(call_seconds=20.0), workdir=None)
 
 
 def test_right_helpers_answer_in_the_students_process_and_wrong_ones_fall_back_to_the_reference():

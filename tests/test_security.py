@@ -372,11 +372,12 @@ def test_the_student_bundle_holds_no_solution_and_no_hidden_check(tmp_path):
 def test_a_cell_that_hangs_or_ends_the_process_is_left_out_and_the_rest_runs(bad_cell, reason):
     import numpy as np
 
-    from autograder.grading.grade import SandboxSide
+    from autograder.grading.grade import trusted_answers
     from autograder.sandbox.process import Limits
+    from autograder.sandbox.side import SandboxSide
 
     cells = [("cell 1", RELU_OK), ("cell 2", bad_cell), ("cell 3", "def double(x):\n    return 2 * x\n")]
-    side = SandboxSide(cells, {}, {}, Limits(cell_seconds=2.0, call_seconds=5.0), workdir=None)
+    side = SandboxSide(cells, {}, trusted_answers({}), Limits(cell_seconds=2.0, call_seconds=5.0), workdir=None)
     try:
         side.ensure_running()
         assert [label for label, _ in side.load_errors] == ["cell 2"]
@@ -400,10 +401,11 @@ def test_the_private_tmp_does_not_hide_a_course_that_lives_under_tmp(monkeypatch
 
 
 def _side(cells, **limits):
-    from autograder.grading.grade import SandboxSide
+    from autograder.grading.grade import trusted_answers
     from autograder.sandbox.process import Limits
+    from autograder.sandbox.side import SandboxSide
 
-    return SandboxSide(cells, {}, {}, Limits(**{"cell_seconds": 10.0, "call_seconds": 10.0, **limits}),
+    return SandboxSide(cells, {}, trusted_answers({}), Limits(**{"cell_seconds": 10.0, "call_seconds": 10.0, **limits}),
                        workdir=None)
 
 

@@ -15,9 +15,10 @@ import json
 import os
 from pathlib import Path
 
-from autograder import course, notebook
+from autograder import notebook
 from autograder.config import DEFAULTS
 from autograder.grading.submissions import UnsafeFile, open_submitted, read_descriptor, shown_name
+from autograder.plan import AssignmentPlan
 
 
 class BrokenNotebook(ValueError):
@@ -87,28 +88,24 @@ def read_submission(path: Path, max_bytes: int = DEFAULTS.notebook_bytes) -> not
     return notebook.from_json(raw)
 
 
-def cells_to_run(assignment: course.Assignment, submitted: notebook.Node) -> tuple[list[tuple[str, str]], list[str]]:
+def cells_to_run(plan: AssignmentPlan, submitted: notebook.Node) -> tuple[list[tuple[str, str]], list[str]]:
     """(label, code) pairs for the student's process, and notes on what was set aside."""
-    source = notebook.read(assignment.source)
-    answer_ids = {notebook.nbgrader(c)["grade_id"] for c in source.cells if notebook.kind(c) == "answer"}
-    course_ids = {notebook.nbgrader(c).get("grade_id") for c in source.cells if notebook.nbgrader(c)}
-    cells = [(f"course setup cell {i + 1}", c.source) for i, c in
-             enumerate(c for c in source.cells if notebook.kind(c) == "setup")]
+    cells = list(plan.setup_cells)
     notes = []
     for index, cell in enumerate(submitted.cells):
         if cell.get("cell_type") != "code":
             continue
         grade_id = notebook.nbgrader(cell).get("grade_id")
         label = f"cell {index + 1}" + (f" ({grade_id})" if grade_id else "")
-        if grade_id in answer_ids:
+        if grade_id in plan.answer_ids:
             cells.append((label, cell.source))
-        elif grade_id in course_ids:
+        elif grade_id in plan.course_ids:
             continue  # the course's own locked cell: its trusted copy is used (or not run)
         else:
             code = notebook.definitions_only(cell.source)
             if code:
                 cells.append((label, code))
-    missing = answer_ids - {notebook.nbgrader(c).get("grade_id") for c in submitted.cells}
+    missing = plan.answer_ids - {notebook.nbgrader(c).get("grade_id") for c in submitted.cells}
     if missing:
         notes.append(f"answer cells not found by their nbgrader id: {', '.join(sorted(missing))} "
                      "(their functions are looked up by name)")

@@ -9,18 +9,22 @@ functions in another process.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from autograder import course, notebook
+from autograder import course
 from autograder.errors import CheckFailure, CheckTimeout, StudentError
 from autograder.grading.model import Status
-from autograder.hidden.spec import REGISTRY, HiddenCheck, Tester, Timing
+from autograder.hidden.spec import REGISTRY, HiddenCheck, Tester
+from autograder.plan import plan
 from autograder.public.report import GREEN, RED, paint  # one look for pass/fail lines
 from autograder.reference import load_reference
 from autograder.safe_text import clean_message
+from autograder.student_side import StudentSide, Timing
 
 # Characters of a student's exception text that a check's message quotes: enough to tell the
 # error, with room left in the row's line (safe_text.MESSAGE_LIMIT) for what was called
@@ -53,7 +57,7 @@ def checks_for(assignment_id: str, function: str | None = None) -> list[HiddenCh
 
 def dependencies(assignment_id: str) -> dict[str, list[str]]:
     """Graded function -> the graded functions its reference calls (answered by the reference)."""
-    return notebook.dependencies(notebook.read(course.assignment(assignment_id).source))
+    return plan(assignment_id).dependencies
 
 
 class NamespaceSide:
@@ -63,15 +67,29 @@ class NamespaceSide:
     uses are the reference's, so each function is graded on its own.
     """
 
+    printed = ""   # (the student's printing happens in this process, where the tester captures it)
+
     def __init__(self, namespace: dict, reference: dict, deps: dict[str, list[str]]):
         self.namespace, self.reference, self.deps = namespace, reference, deps
+        self.suspects: list[str] | None = None   # see helpers_from_reference
+
+    @contextlib.contextmanager
+    def helpers_from_reference(self, suspects: list[str]) -> Iterator[None]:
+        """Within: a graded helper is the student's own unless it is a suspect, which the
+        reference answers (outside, the reference answers every helper; see run_check)."""
+        self.suspects = list(suspects)
+        try:
+            yield
+        finally:
+            self.suspects = None
 
     def call(self, name: str, args: tuple, kwargs: dict) -> tuple[Any, tuple, dict]:
         function = self.namespace.get(name)
         if not callable(function):
             raise StudentError(f"{name} is not defined: run the cell that defines it.")
         scope = getattr(function, "__globals__", self.namespace)
-        saved = {dep: scope[dep] for dep in self.deps.get(name, []) if dep in scope}
+        helpers = self.deps.get(name, []) if self.suspects is None else self.suspects
+        saved = {dep: scope[dep] for dep in helpers if dep in scope}
         try:
             scope.update({dep: self.reference[dep] for dep in saved})
             try:
@@ -107,7 +125,7 @@ class NamespaceSide:
         return timing
 
 
-def run_check(check: HiddenCheck, side, reference: dict, suspects: list[str] | None = None,
+def run_check(check: HiddenCheck, side: StudentSide, reference: dict, suspects: list[str] | None = None,
               failing: frozenset[str] = frozenset()) -> Result:
     """Run one hidden check; its outcome as a :class:`Result` (never raises for a student's bug).
 
@@ -120,7 +138,7 @@ def run_check(check: HiddenCheck, side, reference: dict, suspects: list[str] | N
     mistake never costs this function its points. The grader names as suspects the helpers
     that failed a check of their own (or use one that did), which makes the second run rare.
     """
-    if suspects is not None and hasattr(side, "helpers_from_reference"):
+    if suspects is not None:
         with side.helpers_from_reference(suspects):
             first = _run_once(check, side, reference, failing)
         if first.passed:
@@ -131,7 +149,7 @@ def run_check(check: HiddenCheck, side, reference: dict, suspects: list[str] | N
     return _run_once(check, side, reference, failing)
 
 
-def _run_once(check: HiddenCheck, side, reference: dict, failing: frozenset[str] = frozenset()) -> Result:
+def _run_once(check: HiddenCheck, side: StudentSide, reference: dict, failing: frozenset[str] = frozenset()) -> Result:
     start = time.perf_counter()
     try:
         check.run(Tester(check, side, reference, failing))

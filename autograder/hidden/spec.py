@@ -30,8 +30,8 @@ import time
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -41,6 +41,9 @@ import numpy as np
 # exception, raised in the student's own notebook for the student to read.
 from autograder.errors import CheckFailure
 from autograder.public.report import deep_equal, numerical_gradient, relative_error
+from autograder.student_side import StudentSide, Timing
+
+__all__ = ["CheckFailure", "HiddenCheck", "REGISTRY", "StudentSide", "Tester", "Timing", "compare", "hidden_check"]
 
 
 @dataclass(frozen=True)
@@ -87,32 +90,6 @@ def hidden_check(function: str, weight: float = 1.0, title: str | None = None, a
     return register
 
 
-@dataclass
-class Timing:
-    """Seconds per call, measured alternately; the student's answer to every timed call
-    (``results``) and, when asked for, to the same inputs again untimed (``untimed``)."""
-    student: list[float]
-    baseline: list[float]
-    last_result: Any
-    results: list = field(default_factory=list)
-    untimed: list = field(default_factory=list)
-
-    @property
-    def ratio(self) -> float:
-        """How many times faster the student's function is than the baseline (medians)."""
-        return float(np.median(self.baseline) / max(np.median(self.student), 1e-9))
-
-
-class StudentSide(Protocol):
-    """Where the student's functions run: ``call`` returns (result, args, kwargs) after the
-    call, so the tester can see whether the function changed its inputs."""
-
-    def call(self, name: str, args: tuple, kwargs: dict) -> tuple[Any, tuple, dict]: ...
-
-    def timed_calls(self, name: str, args: tuple, baseline_code: str,
-                    vary: Callable[[int], Any], repeats: int, recheck: bool = False) -> Timing: ...
-
-
 class Tester:
     """What a hidden check uses: the student's and the reference's functions, comparisons."""
 
@@ -147,7 +124,7 @@ class Tester:
         out = io.StringIO()
         with contextlib.redirect_stdout(out):   # a function called in this process
             result = self.student(name, *args, **kwargs)
-        return result, out.getvalue() + getattr(self._student, "printed", "")
+        return result, out.getvalue() + self._student.printed
 
     def _judges_mutation(self, name: str) -> bool:
         if self.check_info.about_mutation:
