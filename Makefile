@@ -76,6 +76,8 @@ bench: setup
 	@echo
 	@$(PY) -m benchmarks.check
 	@echo
+	@OPENBLAS_NUM_THREADS=1 $(PY) -m benchmarks.feedback
+	@echo
 	@$(PY) -m benchmarks.grading --students 5
 
 # nbgrader's JupyterLab extensions on this course. The server's root is notebooks/, so
@@ -94,7 +96,10 @@ lab: setup
 	done
 	@$(LAB_CONFIG) $(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
+# The public checks' table of typical mistakes first (what each catalogued mistake gives on
+# the public inputs: autograder/public/mistakes.json), as the student bundle ships it.
 release: setup
+	@$(PY) -m autograder.hidden.mistake_table
 	@$(PY) -m autograder.release
 
 # The same environment as the nbval run above (autograder/outputs.py sets it).

@@ -17,6 +17,8 @@ Every message is one line for the student, and never shows an expected value.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class CheckFailure(Exception):
     """A check found a mistake in the student's answer (status ``failed``).
@@ -24,6 +26,12 @@ class CheckFailure(Exception):
     The message is one line for the student: what was tested and what went wrong, never the
     expected value. A grader-side error; the public checks' ``CheckFailed`` is the student's.
     """
+
+    # The values that differed, where a comparison found them (for naming the mistake, never
+    # shown): ``located`` once the innermost comparison has set them.
+    found: Any = None
+    expected: Any = None
+    located: bool = False
 
 
 class StudentError(CheckFailure):

@@ -27,37 +27,38 @@ from autograder.release import write
 
 EXAMPLES = ROOT / "examples" / "submitted"
 
-# (function, text in the reference's solution, replacement, the mistake) per assignment.
-# The generator fails if a text is not found, so a changed solution cannot silently
-# leave the buggy student correct.
+# (function, text in the reference's solution, replacement, the catalogued mistake it makes)
+# per assignment: the mistake's name in autograder/hidden/mistakes/, whose sentence the
+# feedback must show (tests/test_examples.py). The generator fails if a text is not found,
+# so a changed solution cannot silently leave the buggy student correct.
 MISTAKES: dict[str, list[tuple[str, str, str, str]]] = {
     "module1_introduction": [
         ("house_network_forward", "np.dot(W2, A1) + b2", "np.dot(W2, A1)",
-         "the output unit's bias b2 is left out"),
+         "b2_left_out"),
         ("relu_gradient", "np.asarray(z) > 0", "np.asarray(z) >= 0",
-         "relu'(0) taken as 1 instead of the course's 0"),
+         "one_at_zero"),
     ],
     "module2_logistic_regression": [
         ("sigmoid", "1 / (1 + np.exp(-z))", "1 / (1 + np.exp(z))",
-         "the sign of the exponent is wrong"),
+         "sign_flipped"),
         ("propagate", "db = np.sum(A - Y) / m", "db = np.sum(A - Y)",
-         "db is not divided by m"),
+         "db_missing_mean"),
         ("predict", "(A > 0.5).astype(float)", "(A > 0.5)",
-         "predictions are booleans, not 0.0/1.0 floats"),
+         "boolean_output"),
     ],
     "module3_shallow_network": [
         ("initialize_parameters", "W1 = np.random.randn(n_h, n_x) * 0.01", "W1 = np.random.randn(n_h, n_x)",
-         "W1 is not scaled by 0.01"),
+         "W1_unscaled"),
         ("backward_propagation", "(1 - np.power(A1, 2))", "(1 - A1)",
-         "the derivative of tanh is written as 1 - a instead of 1 - a^2"),
+         "tanh_derivative_1_minus_a"),
     ],
     "module4_deep_network": [
         ("linear_backward", "db = np.sum(dZ, axis=1, keepdims=True) / m", "db = np.sum(dZ, axis=1) / m",
-         "db is a rank-1 array (keepdims forgotten)"),
+         "db_without_keepdims"),
         ("L_model_backward", 'caches[L - 1], "sigmoid"', 'caches[L - 1], "relu"',
-         "the output layer is backpropagated as a ReLU layer"),
+         "output_layer_relu"),
         ("update_parameters", "parameters = copy.deepcopy(params)", "parameters = params",
-         "the caller's parameters are changed in place"),
+         "no_copy"),
     ],
 }
 
@@ -68,7 +69,7 @@ def solution_body(source: str) -> str:
                      if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
 
 
-def _answer_sources(assignment: course.Assignment) -> dict[str, str]:
+def answer_sources(assignment: course.Assignment) -> dict[str, str]:
     nb = notebook.read(assignment.source)
     return {notebook.nbgrader(c)["grade_id"]: solution_body(c.source)
             for c in nb.cells if notebook.kind(c) == "answer"}
@@ -80,7 +81,7 @@ def apply_mistakes(assignment_id: str, answers: dict[str, str]) -> dict[str, str
     for function, text, replacement, mistake in MISTAKES.get(assignment_id, []):
         cell = next((g for g, src in buggy.items() if f"def {function}(" in src), None)
         if cell is None or text not in buggy[cell]:
-            raise RuntimeError(f"{assignment_id}: cannot write the mistake '{mistake}' into {function}: "
+            raise RuntimeError(f"{assignment_id}: cannot write the mistake {mistake} into {function}: "
                                f"{text!r} is not in its solution; update autograder/examples.py")
         buggy[cell] = buggy[cell].replace(text, replacement, 1)
     return buggy
@@ -98,7 +99,7 @@ def student_notebook(assignment: course.Assignment, answers: dict[str, str]) -> 
 
 def students(assignment: course.Assignment) -> dict[str, dict[str, str]]:
     """The answers each example student gives for one assignment."""
-    answers = _answer_sources(assignment)
+    answers = answer_sources(assignment)
     order = list(answers)
     half = set(order[: (len(order) + 1) // 2])
     return {

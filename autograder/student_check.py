@@ -19,35 +19,6 @@ from autograder.plan import plan
 
 TIME_LIMIT = 120  # seconds for the whole notebook: public checks are small
 
-_RUNNER = r'''
-import json, sys
-from autograder.public.report import CheckFailed
-plan = json.loads(sys.stdin.read())
-namespace = {"__name__": "__main__"}
-for label, code in plan["cells"]:
-    try:
-        exec(compile(code, label, "exec"), namespace)
-    except Exception as error:
-        print(f"! {label} raised {type(error).__name__}: {error}".splitlines()[0])
-checks = namespace.get("checks")
-passed = 0
-for name in plan["functions"]:
-    print()
-    test = getattr(checks, "test_" + name, None)
-    if name not in namespace:
-        print(f"✗ {name}: not defined: run (or restore) the cell that defines it.")
-        continue
-    try:
-        test(namespace[name])
-        passed += 1
-    except CheckFailed:
-        pass
-    except Exception as error:
-        print(f"✗ {name}: the check could not run: {type(error).__name__}: {error}".splitlines()[0])
-print()
-print(f"{passed} of {len(plan['functions'])} functions pass their public checks.")
-sys.exit(0 if passed == len(plan["functions"]) else 1)
-'''
 
 
 def find_assignment(path: Path) -> course.Assignment:
@@ -80,8 +51,8 @@ def run(path: Path) -> int:
     """Run the public checks of the notebook at ``path``; 0 when every function passes."""
     plan = plan_for(path)
     try:
-        done = subprocess.run([sys.executable, "-c", _RUNNER], input=json.dumps(plan), text=True,
-                              timeout=TIME_LIMIT, cwd=path.parent, env=_env())
+        done = subprocess.run([sys.executable, "-m", "autograder.public.check_runner"], input=json.dumps(plan),
+                              text=True, timeout=TIME_LIMIT, cwd=path.parent, env=_env())
     except subprocess.TimeoutExpired:
         print(f"{path}: the checks did not finish within {TIME_LIMIT} s; look for an endless loop "
               "or a long training run at the top level of a cell.", file=sys.stderr)

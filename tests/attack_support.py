@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 
 from autograder import course, notebook
-from tests.test_grading import completed, put
+from tests.support import completed, put
 
 ATTACKS = Path(__file__).parent / "attacks"
 M1 = course.assignment("module1_introduction")

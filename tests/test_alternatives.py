@@ -13,7 +13,7 @@ import nbformat
 import pytest
 
 from autograder import course, notebook
-from test_grading import completed, grade, put, rows
+from tests.support import completed, grade, put, rows
 
 # grade_id -> a correct answer written another way
 ALTERNATIVES = {

@@ -26,7 +26,7 @@ from autograder.grading.submissions import find
 from autograder.sandbox.isolation import detect
 from autograder.sandbox.process import Limits, StudentProcess
 from tests.attack_support import M1, M2, attack_notebook, bystander, source
-from tests.test_grading import completed, put
+from tests.support import completed, put
 
 isolated = pytest.mark.skipif(not detect().isolated, reason=f"no isolation here: {detect().detail}")
 

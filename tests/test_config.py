@@ -26,7 +26,7 @@ from autograder.sandbox import wire
 from autograder.sandbox.isolation import detect
 from autograder.sandbox.process import Limits, ProcessDied, StudentProcess
 from tests.attack_support import attack_notebook
-from tests.test_grading import completed, put, rows
+from tests.support import completed, put, rows
 
 M1 = course.assignment("module1_introduction")
 

@@ -82,3 +82,21 @@ def test_each_written_in_mistake_costs_points_on_its_function_only(graded):
                 assert got < best, f"{a.id}: the mistake in {function} cost nothing"
             else:
                 assert got == pytest.approx(best), f"{a.id}: {function} lost points for another's mistake"
+
+
+def test_each_written_in_mistake_is_named_by_the_feedback(graded):
+    """The buggy student's every wrong function gets its mistake's sentence from the catalogue,
+    in grades.csv (the message) and on the feedback page."""
+    from html import unescape
+
+    from autograder.hidden.mistakes import mistakes_of
+
+    out, _, table = graded
+    for a in course.assignments():
+        page = unescape((out / "feedback" / "buggy" / f"{a.id}.html").read_text(encoding="utf-8"))
+        for function, _, _, name in MISTAKES[a.id]:
+            says = next(m.says for m in mistakes_of(a.id, function) if m.name == name)
+            messages = [r["message"] for r in table if r["student_id"] == "buggy" and r["assignment_id"] == a.id
+                        and r["function"] == function and r["status"] != "passed"]
+            assert messages and any(says in m for m in messages), (a.id, function, messages)
+            assert f"Likely mistake: {says}" in page, (a.id, function)

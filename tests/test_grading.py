@@ -11,50 +11,9 @@ import nbformat
 import pytest
 
 from autograder import ROOT, course, notebook
-from autograder.examples import solution_body
 from autograder.grading.results import CSV_HEADER
 from tests.kernels import app_arguments
-
-M1 = course.assignment("module1_introduction")
-
-
-def grade(submitted: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "autograder", "grade", str(submitted), "--out", str(out),
-                           "--jobs", "1", *extra], capture_output=True, text=True, timeout=900)
-
-
-def rows(out: Path) -> list[dict]:
-    with open(out / "grades.csv", newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
-
-
-def totals(table: list[dict]) -> dict[tuple[str, str], tuple[float, float]]:
-    result: dict = {}
-    for r in table:
-        got, best = result.get((r["student_id"], r["assignment_id"]), (0.0, 0.0))
-        result[(r["student_id"], r["assignment_id"])] = (got + float(r["points"]), best + float(r["max_points"]))
-    return result
-
-
-def completed(assignment: course.Assignment) -> nbformat.NotebookNode:
-    """The student release with every answer cell written as in the reference."""
-    answers = {notebook.nbgrader(c)["grade_id"]: solution_body(c.source)
-               for c in notebook.read(assignment.source).cells if notebook.kind(c) == "answer"}
-    nb = notebook.read(assignment.release)
-    for cell in nb.cells:
-        if notebook.kind(cell) == "answer":
-            cell.source = answers[notebook.nbgrader(cell)["grade_id"]]
-    return nb
-
-
-def put(root: Path, student: str, assignment: course.Assignment, nb_or_text) -> Path:
-    path = root / student / assignment.id / assignment.notebook
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(nb_or_text, (str, bytes)):
-        path.write_bytes(nb_or_text.encode() if isinstance(nb_or_text, str) else nb_or_text)
-    else:
-        nbformat.write(nb_or_text, str(path))
-    return path
+from tests.support import M1, completed, grade, put, rows, totals
 
 
 def test_module1_class_with_broken_and_odd_submissions(tmp_path):

@@ -20,7 +20,7 @@ import pytest
 from autograder import ROOT
 from autograder.sandbox import isolation
 from test_environment import pip_pins
-from test_grading import M1, completed, put, rows
+from tests.support import M1, completed, put, rows
 
 VARIABLES = (isolation.BWRAP_VAR, isolation.ISOLATION_VAR)
 PIN_FILE = "requirements-isolation.txt"   # the wheel's pin, by version and hash

@@ -25,7 +25,7 @@ from autograder.grading.grade import grader_fingerprint, submission_key
 from autograder.grading.program import BrokenNotebook, read_submission
 from autograder.grading.submissions import Submission, UnsafeFile, find, submission_files
 from tests.attack_support import M1, attack_notebook, grade, source
-from tests.test_grading import completed, put, rows, totals
+from tests.support import completed, put, rows, totals
 
 FULL = sum(notebook.test_points(notebook.read(M1.source)).values())
 NOTEBOOK = f"{M1.id}/{M1.notebook}"

@@ -1,7 +1,7 @@
-"""Module 1 (introduction): the public and hidden checks against the reference and typical mistakes.
+"""Module 1 (introduction): the public and hidden checks against the reference.
 
-The reference must pass everything; each typical mistake must fail the hidden checks of its
-own function and no other (the grader substitutes the reference for the other functions).
+The reference must pass everything. The typical mistakes are in the catalogue
+(autograder/hidden/mistakes/module1.py), which tests/test_mistakes.py runs through every check.
 """
 
 from __future__ import annotations
@@ -13,17 +13,12 @@ import numpy as np
 import pytest
 
 from autograder.hidden import checks_for, run_checks_in_namespace
+from autograder.hidden.mistakes import catalogue
 from autograder.public import module1 as public
 from autograder.public.report import CheckFailed
-from autograder.reference import load_reference
 
 ASSIGNMENT = "module1_introduction"
 FUNCTIONS = ["relu", "predict_price", "house_network_forward", "sigmoid_gradient", "relu_gradient"]
-
-
-@pytest.fixture(scope="module")
-def reference():
-    return load_reference(ASSIGNMENT)
 
 
 def _public(function, implementation) -> tuple[bool, str]:
@@ -63,108 +58,18 @@ def test_public_expected_values_match_the_reference(reference):
     np.testing.assert_allclose(found, public.Y_HOUSES, rtol=1e-12)
 
 
-# -- typical mistakes -------------------------------------------------------------------
-def _sigmoid(z):
-    return 1.0 / (1.0 + np.exp(-z))
-
-
-def relu_integer_zero(z):                     # np.maximum(0, z): integers stay integers
-    return np.maximum(0, z)
-
-
-def relu_in_place(z):                         # mutates its input
-    z[z < 0] = 0
-    return z * 1.0
-
-
-def relu_python_max(z):                       # Python's max does not work on arrays
-    return max(0.0, z)
-
-
-def predict_price_no_relu(size, w, b):        # a line, no activation
-    return w * size + b
-
-
-def predict_price_python_max(size, w, b):     # works on numbers only
-    return max(0.0, w * size + b)
-
-
-def forward_relu_output(X, parameters):       # ReLU on the output unit too
-    Z1 = parameters["W1"] @ X + parameters["b1"]
-    return np.maximum(0.0, parameters["W2"] @ np.maximum(0.0, Z1) + parameters["b2"])
-
-
-def forward_no_hidden_activation(X, parameters):
-    return parameters["W2"] @ (parameters["W1"] @ X + parameters["b1"]) + parameters["b2"]
-
-
-def forward_hard_coded_houses(X, parameters):  # sizes from the notebook's example
-    A1 = np.maximum(0.0, parameters["W1"] @ X[:, :4] + parameters["b1"])
-    return (parameters["W2"] @ A1 + parameters["b2"]).reshape(1, 4)
-
-
-def forward_mutates_parameters(X, parameters):
-    parameters["b1"] += 0.0 * parameters["b1"] + 1e-3   # "just a small tweak", in place
-    Z1 = parameters["W1"] @ X + parameters["b1"]
-    return parameters["W2"] @ np.maximum(0.0, Z1) + parameters["b2"]
-
-
-def sigmoid_gradient_uses_z(z):               # sigma(z) * (1 - z)
-    return _sigmoid(z) * (1 - z)
-
-
-def sigmoid_gradient_precedence(z):          # 1 / 1 + exp(-z) inside
-    s = 1 / 1 + np.exp(-z)
-    return s * (1 - s)
-
-
-def relu_gradient_at_zero_is_one(z):          # z >= 0
-    return (np.asarray(z) >= 0).astype(float)
-
-
-def relu_gradient_bool(z):                    # returns True/False
-    return np.asarray(z) > 0
-
-
-def relu_gradient_is_relu(z):                 # the function instead of its derivative
-    return np.maximum(0.0, z)
-
-
-MISTAKES = [
-    ("relu", relu_integer_zero),
-    ("relu", relu_in_place),
-    ("relu", relu_python_max),
-    ("predict_price", predict_price_no_relu),
-    ("predict_price", predict_price_python_max),
-    ("house_network_forward", forward_relu_output),
-    ("house_network_forward", forward_no_hidden_activation),
-    ("house_network_forward", forward_hard_coded_houses),
-    ("house_network_forward", forward_mutates_parameters),
-    ("sigmoid_gradient", sigmoid_gradient_uses_z),
-    ("sigmoid_gradient", sigmoid_gradient_precedence),
-    ("relu_gradient", relu_gradient_at_zero_is_one),
-    ("relu_gradient", relu_gradient_bool),
-    ("relu_gradient", relu_gradient_is_relu),
-]
-
-
-@pytest.mark.parametrize("function, wrong", MISTAKES, ids=[w.__name__ for _, w in MISTAKES])
-def test_a_typical_mistake_fails_its_own_hidden_checks_only(reference, function, wrong):
-    namespace = dict(reference)
-    namespace[function] = wrong
-    for name in FUNCTIONS:
-        results = run_checks_in_namespace(ASSIGNMENT, name, namespace)
-        failed = [r for r in results if not r.passed]
-        if name == function:
-            assert failed, f"{wrong.__name__}: every hidden check of {name} passed"
-            for r in failed:
-                assert r.message, f"{r.check_id} failed without a message"
-        else:
-            assert not failed, f"{wrong.__name__} made {name} fail: {[r.message for r in failed]}"
-
-
-@pytest.mark.parametrize("function, wrong", MISTAKES, ids=[w.__name__ for _, w in MISTAKES])
-def test_a_typical_mistake_fails_the_public_check_with_a_message(function, wrong):
-    passed, output = _public(function, wrong)
-    assert not passed, f"{wrong.__name__} passed the public check:\n{output}"
-    assert "✗" in output
+# -- partial credit -----------------------------------------------------------------------
+# Every graded function of module 1 returns one array, so no check compares several outputs: no
+# check has parts (Tester.compare's part), and the dtype checks (relu_integers_and_zero,
+# relu_gradient_zero_and_dtype) are the dedicated checks of the type, kept whole.
+def test_module1_checks_stay_all_or_nothing_and_the_type_checks_whole(reference):
+    judged_the_type = False
+    for mistake in catalogue(ASSIGNMENT):
+        namespace = dict(reference)
+        namespace[mistake.function] = mistake.implementation(namespace)
+        for result in run_checks_in_namespace(ASSIGNMENT, mistake.function, namespace):
+            assert result.earned == (1.0 if result.passed else 0.0), (mistake.name, result.check_id)
+            if mistake.name == "integer_zero" and result.check_id == "relu.relu_integers_and_zero":
+                assert not result.passed and "floats" in result.message, result.message
+                judged_the_type = True
+    assert judged_the_type

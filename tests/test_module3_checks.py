@@ -1,32 +1,27 @@
-"""Module 3's public and hidden checks: they pass on the reference and catch typical mistakes.
+"""Module 3's public and hidden checks pass on the reference.
 
-Every mutant below is a small wrong implementation of one graded function, of the kind
-students write (a missing 1/m, the wrong activation, an in-place update, ...). It must fail
-at least one hidden check of its own function and none of the other functions' checks
-(the grader replaces the other graded functions by the reference during each call).
+The typical mistakes they must catch are catalogued in autograder/hidden/mistakes/module3.py
+and run through every check by tests/test_mistakes.py.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
-import textwrap
 
+import numpy as np
 import pytest
 
+from autograder import course, examples
 from autograder.hidden import run_checks_in_namespace
+from autograder.hidden.mistakes import catalogue, mistakes_of
+from autograder.hidden.spec import VALUE_SHARE
 from autograder.public import module3 as public
-from autograder.public.report import CheckFailed
-from autograder.reference import load_reference
+from autograder.public.report import deep_equal
 
 ASSIGNMENT = "module3_shallow_network"
 FUNCTIONS = ["layer_sizes", "initialize_parameters", "forward_propagation", "compute_cost",
              "backward_propagation", "update_parameters", "nn_model", "predict"]
-
-
-@pytest.fixture(scope="module")
-def reference():
-    return load_reference(ASSIGNMENT)
 
 
 def _quiet(function, *args):
@@ -48,185 +43,140 @@ def test_hidden_checks_pass_on_reference(reference, function):
     assert results, f"no hidden checks for {function}"
     failed = [f"{r.check_id}: {r.message}" for r in results if not r.passed]
     assert not failed, failed
+    assert all(r.earned == 1.0 for r in results), [(r.check_id, r.earned) for r in results]
 
 
-MUTANTS = {
-    # name: (function, source of the wrong implementation)
-    "layer_sizes_hard_coded": ("layer_sizes", """
-        def layer_sizes(X, Y):
-            return (2, 4, 1)
-    """),
-    "layer_sizes_columns": ("layer_sizes", """
-        def layer_sizes(X, Y):
-            return (X.shape[1], 4, Y.shape[1])
-    """),
-    "initialize_seeds_inside": ("initialize_parameters", """
-        def initialize_parameters(n_x, n_h, n_y):
-            np.random.seed(2)
-            return {"W1": np.random.randn(n_h, n_x) * 0.01, "b1": np.zeros((n_h, 1)),
-                    "W2": np.random.randn(n_y, n_h) * 0.01, "b2": np.zeros((n_y, 1))}
-    """),
-    "initialize_unscaled": ("initialize_parameters", """
-        def initialize_parameters(n_x, n_h, n_y):
-            return {"W1": np.random.randn(n_h, n_x), "b1": np.zeros((n_h, 1)),
-                    "W2": np.random.randn(n_y, n_h), "b2": np.zeros((n_y, 1))}
-    """),
-    "initialize_transposed": ("initialize_parameters", """
-        def initialize_parameters(n_x, n_h, n_y):
-            return {"W1": np.random.randn(n_x, n_h) * 0.01, "b1": np.zeros((n_h, 1)),
-                    "W2": np.random.randn(n_h, n_y) * 0.01, "b2": np.zeros((n_y, 1))}
-    """),
-    "forward_relu": ("forward_propagation", """
-        def forward_propagation(X, parameters):
-            Z1 = np.dot(parameters["W1"], X) + parameters["b1"]
-            A1 = np.maximum(0, Z1)
-            Z2 = np.dot(parameters["W2"], A1) + parameters["b2"]
-            A2 = sigmoid(Z2)
-            return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
-    """),
-    "forward_no_bias": ("forward_propagation", """
-        def forward_propagation(X, parameters):
-            Z1 = np.dot(parameters["W1"], X)
-            A1 = np.tanh(Z1)
-            Z2 = np.dot(parameters["W2"], A1)
-            A2 = sigmoid(Z2)
-            return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
-    """),
-    "cost_missing_1_over_m": ("compute_cost", """
-        def compute_cost(A2, Y):
-            return float(-np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2)))
-    """),
-    "cost_array": ("compute_cost", """
-        def compute_cost(A2, Y):
-            m = Y.shape[1]
-            return -(np.dot(Y, np.log(A2).T) + np.dot(1 - Y, np.log(1 - A2).T)) / m
-    """),
-    "cost_minus_uint8": ("compute_cost", """
-        def compute_cost(A2, Y):
-            m = Y.shape[1]
-            return float(np.sum(-Y * np.log(A2) - (1 - Y) * np.log(1 - A2)) / m)
-    """),
-    "backward_wrong_derivative": ("backward_propagation", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            A1, A2 = cache["A1"], cache["A2"]
-            dZ2 = A2 - Y
-            dZ1 = np.dot(parameters["W2"].T, dZ2) * (1 - A1)
-            return {"dW1": np.dot(dZ1, X.T) / m, "db1": np.sum(dZ1, axis=1, keepdims=True) / m,
-                    "dW2": np.dot(dZ2, A1.T) / m, "db2": np.sum(dZ2, axis=1, keepdims=True) / m}
-    """),
-    "backward_no_keepdims": ("backward_propagation", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            A1, A2 = cache["A1"], cache["A2"]
-            dZ2 = A2 - Y
-            dZ1 = np.dot(parameters["W2"].T, dZ2) * (1 - A1 ** 2)
-            return {"dW1": np.dot(dZ1, X.T) / m, "db1": np.sum(dZ1, axis=1) / m,
-                    "dW2": np.dot(dZ2, A1.T) / m, "db2": np.sum(dZ2, axis=1, keepdims=True) / m}
-    """),
-    "backward_missing_1_over_m": ("backward_propagation", """
-        def backward_propagation(parameters, cache, X, Y):
-            m = X.shape[1]
-            A1, A2 = cache["A1"], cache["A2"]
-            dZ2 = A2 - Y
-            dZ1 = np.dot(parameters["W2"].T, dZ2) * (1 - A1 ** 2)
-            return {"dW1": np.dot(dZ1, X.T), "db1": np.sum(dZ1, axis=1, keepdims=True) / m,
-                    "dW2": np.dot(dZ2, A1.T) / m, "db2": np.sum(dZ2, axis=1, keepdims=True) / m}
-    """),
-    "update_in_place": ("update_parameters", """
-        def update_parameters(parameters, grads, learning_rate=1.2):
-            for name in ("W1", "b1", "W2", "b2"):
-                parameters[name] -= learning_rate * grads["d" + name]
-            return parameters
-    """),
-    "update_fixed_rate": ("update_parameters", """
-        def update_parameters(parameters, grads, learning_rate=1.2):
-            return {name: parameters[name] - 1.2 * grads["d" + name]
-                    for name in ("W1", "b1", "W2", "b2")}
-    """),
-    "nn_model_no_seed": ("nn_model", """
-        def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False):
-            n_x, _, n_y = layer_sizes(X, Y)
-            parameters = initialize_parameters(n_x, n_h, n_y)
-            for i in range(num_iterations):
-                A2, cache = forward_propagation(X, parameters)
-                grads = backward_propagation(parameters, cache, X, Y)
-                parameters = update_parameters(parameters, grads)
-            return parameters
-    """),
-    "nn_model_drops_update": ("nn_model", """
-        def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False):
-            np.random.seed(3)
-            n_x, _, n_y = layer_sizes(X, Y)
-            parameters = initialize_parameters(n_x, n_h, n_y)
-            for i in range(num_iterations):
-                A2, cache = forward_propagation(X, parameters)
-                grads = backward_propagation(parameters, cache, X, Y)
-                update_parameters(parameters, grads)
-            return parameters
-    """),
-    "nn_model_ignores_n_h": ("nn_model", """
-        def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False):
-            np.random.seed(3)
-            n_x, n_h, n_y = layer_sizes(X, Y)
-            parameters = initialize_parameters(n_x, n_h, n_y)
-            for i in range(num_iterations):
-                A2, cache = forward_propagation(X, parameters)
-                grads = backward_propagation(parameters, cache, X, Y)
-                parameters = update_parameters(parameters, grads)
-            return parameters
-    """),
-    "nn_model_wrong_rate": ("nn_model", """
-        def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False):
-            np.random.seed(3)
-            n_x, _, n_y = layer_sizes(X, Y)
-            parameters = initialize_parameters(n_x, n_h, n_y)
-            for i in range(num_iterations):
-                A2, cache = forward_propagation(X, parameters)
-                grads = backward_propagation(parameters, cache, X, Y)
-                parameters = update_parameters(parameters, grads, 0.5)
-            return parameters
-    """),
-    "predict_threshold_on_z2": ("predict", """
-        def predict(parameters, X):
-            A2, cache = forward_propagation(X, parameters)
-            return cache["Z2"] > 0.5
-    """),
-    "predict_probabilities": ("predict", """
-        def predict(parameters, X):
-            A2, cache = forward_propagation(X, parameters)
-            return A2
-    """),
+# The public examples' inputs of each graded function (nn_model on 3 iterations).
+EXAMPLE_ARGS = {
+    "layer_sizes": public.example_layer_sizes,
+    "initialize_parameters": lambda: (2, 4, 1),
+    "forward_propagation": public.example_forward_propagation,
+    "compute_cost": public.example_compute_cost,
+    "backward_propagation": public.example_backward_propagation,
+    "update_parameters": public.example_update_parameters,
+    "nn_model": lambda: (*public.example_nn_model(), 4, 3),
+    "predict": public.example_predict,
 }
 
 
-# Caught by the public check only: the grader seeds the global generator with 3 before
-# calling nn_model (so that the reference's initialize_parameters, which runs on the
-# grader's side in the sandbox, draws the same weights), and the seed line is given.
-PUBLIC_ONLY = {"nn_model_no_seed"}
+def _outcome(function, args):
+    """What a call returns (or raises), the global generator seeded first."""
+    np.random.seed(2)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            return function(*args)
+    except Exception as error:  # noqa: BLE001 (a mistake may raise: then that is its outcome)
+        return type(error).__name__, str(error)
 
 
-@pytest.mark.parametrize("mutant", sorted(set(MUTANTS) - PUBLIC_ONLY))
-def test_mutant_fails_only_its_function(reference, mutant):
-    function, source = MUTANTS[mutant]
+def test_the_buggy_example_students_mistakes_are_catalogued(reference):
+    """Each mistake of the bundled buggy student (autograder/examples.py) is a catalogued one:
+    on the public example's inputs it returns exactly what a mistake of the catalogue returns."""
+    assignment = course.assignment(ASSIGNMENT)
+    answers = examples.students(assignment)
+    changed = [g for g, source in answers["buggy"].items() if source != answers["complete"][g]]
+    assert changed
+    for grade_id in changed:
+        namespace = dict(reference)
+        exec(answers["buggy"][grade_id], namespace)
+        function = next(f for f in FUNCTIONS if f"def {f}(" in answers["buggy"][grade_id])
+        args = EXAMPLE_ARGS[function]()
+        found = _outcome(namespace[function], args)
+        assert not deep_equal(found, _outcome(reference[function], args)), f"the buggy {function} is right"
+        matching = [m.name for m in mistakes_of(ASSIGNMENT, function)
+                    if deep_equal(_outcome(m.implementation(dict(reference)), args), found)]
+        assert len(matching) == 1, f"the buggy student's {function} matches {matching or 'no mistake'}"
+
+
+# -- partial credit: each output its share ----------------------------------------------------
+
+def _result(namespace, function, check):
+    results = run_checks_in_namespace(ASSIGNMENT, function, namespace)
+    return next(r for r in results if r.check_id == f"{function}.{check}")
+
+
+def _with(reference, function, implementation):
     namespace = dict(reference)
-    exec(textwrap.dedent(source), namespace)
-    for name in FUNCTIONS:
-        results = run_checks_in_namespace(ASSIGNMENT, name, namespace)
-        failed = [r.check_id for r in results if not r.passed]
-        if name == function:
-            assert failed, f"{mutant}: no hidden check of {function} failed"
-        else:
-            assert not failed, f"{mutant}: checks of another function failed: {failed}"
+    namespace[function] = implementation(namespace)
+    return namespace
 
 
-@pytest.mark.parametrize("mutant", ["layer_sizes_hard_coded", "initialize_unscaled", "forward_relu",
-                                    "cost_minus_uint8", "backward_wrong_derivative",
-                                    "update_in_place", "nn_model_no_seed", "predict_probabilities"])
-def test_mutant_fails_public_check(reference, mutant):
-    """Each graded function has a mistake its public check reports (with a ✗ line)."""
-    function, source = MUTANTS[mutant]
-    namespace = dict(reference)
-    exec(textwrap.dedent(source), namespace)
-    with pytest.raises(CheckFailed):
-        _quiet(getattr(public, f"test_{function}"), namespace[function])
+def _mistake(name):
+    return next(m for m in catalogue(ASSIGNMENT) if m.name == name)
+
+
+# (catalogued mistake, check, share earned, the outputs it got right)
+PARTIAL = [
+    ("n_y_hard_coded", "layer_sizes_shapes", 2 / 3, "n_x, n_h"),
+    ("W1_unscaled", "initialize_parameters_seeded", 3 / 4, "b1, W2, b2"),
+    ("tanh_derivative_1_minus_a", "backward_propagation_random", 1 / 2, "dW2, db2"),
+    ("dW1_missing_1_over_m", "backward_propagation_random", 3 / 4, "db1, dW2, db2"),
+    ("tanh_derivative_1_minus_a", "backward_propagation_gradient_check", 1 / 2, "dW2, db2"),
+    ("db1_no_keepdims", "backward_propagation_gradient_check", 3 / 4, "dW1, dW2, db2"),
+    ("biases_not_updated", "update_parameters_random", 1 / 2, "W1, W2"),
+    ("biases_not_updated", "update_parameters_default_rate", 1 / 2, "W1, W2"),
+]
+
+
+@pytest.mark.parametrize("name, check, earned, right", PARTIAL, ids=[f"{c}-{n}" for n, c, _, _ in PARTIAL])
+def test_a_partly_right_function_earns_the_share_of_its_right_outputs(reference, name, check, earned, right):
+    mistake = _mistake(name)
+    result = _result(_with(reference, mistake.function, mistake.implementation), mistake.function, check)
+    assert not result.passed
+    assert 0 < result.earned < 1
+    assert result.earned == pytest.approx(earned)
+    assert f"Right: {right}." in result.message, result.message
+    assert mistake.says in result.message   # the diagnosis still names the mistake
+    assert _result(dict(reference), mistake.function, check).earned == 1.0
+
+
+@pytest.mark.parametrize("check", ["compute_cost_random", "compute_cost_uint8"])
+def test_a_cost_right_in_the_wrong_type_keeps_the_value_share(reference, check):
+    mistake = _mistake("array_not_float")   # the right value as a (1, 1) array
+    result = _result(_with(reference, "compute_cost", mistake.implementation), "compute_cost", check)
+    assert not result.passed
+    assert result.earned == pytest.approx(VALUE_SHARE)
+    assert "a scalar is expected" in result.message, result.message
+    assert _result(dict(reference), "compute_cost", check).earned == 1.0
+    # the dedicated check of the type still takes all its points
+    assert _result(_with(reference, "compute_cost", mistake.implementation), "compute_cost",
+                   "compute_cost_scalar").earned == 0.0
+
+
+def _forward_caching_too_little(namespace):
+    """Right A2, but a cache of only what backward_propagation reads (A1 and A2)."""
+    right = namespace["forward_propagation"]
+
+    def forward_propagation(X, parameters):
+        A2, cache = right(X, parameters)
+        return A2, {"A1": cache["A1"], "A2": cache["A2"]}
+    return forward_propagation
+
+
+@pytest.mark.parametrize("check", ["forward_propagation_random", "forward_propagation_single_example"])
+def test_a_right_A2_keeps_its_share_when_the_cache_is_wrong(reference, check):
+    # (no catalogued mistake of forward_propagation gets A2 right and the cache wrong)
+    result = _result(_with(reference, "forward_propagation", _forward_caching_too_little),
+                     "forward_propagation", check)
+    assert not result.passed
+    assert result.earned == pytest.approx(1 / 2)
+    assert "missing keys" in result.message and "Right: A2." in result.message, result.message
+
+
+def _nn_model_returning_the_cost_too(namespace):
+    right = namespace["nn_model"]
+
+    def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False):
+        parameters = dict(right(X, Y, n_h, num_iterations, print_cost))
+        parameters["cost"] = 0.5
+        return parameters
+    return nn_model
+
+
+def test_the_structure_still_fails_the_whole_check(reference):
+    """A dict with keys of its own (the parameters all right) earns nothing, as before."""
+    results = run_checks_in_namespace(ASSIGNMENT, "nn_model", _with(reference, "nn_model",
+                                                                   _nn_model_returning_the_cost_too))
+    assert results and all(not r.passed and r.earned == 0.0 for r in results), \
+        [(r.check_id, r.earned, r.message) for r in results]
+    assert all("unexpected keys ['cost']" in r.message for r in results)

@@ -24,7 +24,7 @@ import pytest
 from autograder import notebook
 from autograder.safe_text import MESSAGE_LIMIT, clean_message, csv_cell, ensure_printable, file_name, printable_id
 from tests.attack_support import M1, attack_notebook, bystander, grade, source
-from tests.test_grading import completed, put, rows, totals
+from tests.support import completed, put, rows, totals
 
 FULL = sum(notebook.test_points(notebook.read(M1.source)).values())
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

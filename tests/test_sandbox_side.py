@@ -12,7 +12,7 @@ from autograder.hidden import run_check
 from autograder.hidden.spec import HiddenCheck
 from autograder.sandbox.process import Limits
 from autograder.sandbox.side import SandboxSide
-from test_grading import completed, put
+from tests.support import completed, put
 
 M4 = course.assignment("module4_deep_network")
 

@@ -20,7 +20,7 @@ import pytest
 
 from autograder import ROOT, course, notebook
 from autograder.sandbox.isolation import detect
-from test_grading import M1, completed, grade, put, rows
+from tests.support import M1, completed, grade, put, rows
 
 M2 = course.assignment("module2_logistic_regression")
 RELU_OK = "import numpy as np\ndef relu(z):\n    return np.maximum(0.0, np.asarray(z, dtype=float))\n"

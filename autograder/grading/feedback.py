@@ -15,7 +15,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from autograder.grading.model import NOTEBOOK_CHECK, Status, SubmissionResult
+from autograder.grading.model import NOTEBOOK_CHECK, Row, Status, SubmissionResult, shown_points
 from autograder.grading.results import atomic_write, student_folder
 from autograder.safe_text import clean_message, ensure_printable, file_name
 
@@ -28,6 +28,7 @@ th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #ddd;
 th { background: #f4f4f4; } td.pts { white-space: nowrap; text-align: right; }
 .passed { color: #137333; } .failed, .error, .timeout, .missing { color: #b3261e; }
 .note { background: #fff4e5; padding: .6rem .8rem; border-radius: 4px; }
+tr.function td { background: #fafafa; font-weight: 600; border-top: 2px solid #ccc; }
 """
 
 # How each status shows on the page: a sign, then the status's own text ("✓ passed")
@@ -43,13 +44,14 @@ def _text(text: str) -> str:
 
 
 def page(result: SubmissionResult) -> str:
-    """The HTML feedback page of one graded submission."""
+    """The HTML feedback page of one graded submission: the score, then per graded function its
+    points, the mistake its checks name (if any), and each check with what was right."""
     title = f"{ensure_printable(result.assignment_id)}: feedback for {ensure_printable(result.student_id)}"
     lines = [
         "<!DOCTYPE html>", "<html lang=\"en\"><head><meta charset=\"utf-8\">",
         f"<title>{_text(title)}</title><style>{_STYLE}</style></head><body>",
         f"<h1>{_text(title)}</h1>",
-        f"<p class=\"score\">{result.score:g} / {result.max_score:g} points</p>",
+        f"<p class=\"score\">{shown_points(result.score)} / {shown_points(result.max_score)} points</p>",
     ]
     if result.broken:
         lines.append(f"<p class=\"note\">Your notebook could not be graded: {_text(result.broken)}</p>")
@@ -58,16 +60,45 @@ def page(result: SubmissionResult) -> str:
         lines.append(f"<p class=\"note\">{_text(notebook_rows[0].message)}</p>")
     lines.append("<table><thead><tr><th>function</th><th>what was checked</th><th>result</th>"
                  "<th>points</th><th>details</th></tr></thead><tbody>")
-    for row in result.rows:
-        if row.check_id == NOTEBOOK_CHECK:
-            continue
-        detail = "" if row.status == Status.PASSED else row.message
-        lines.append(
-            f"<tr><td><code>{_text(row.function)}</code></td><td>{_text(row.title or row.check_id)}</td>"
-            f"<td class=\"{_text(row.status)}\">{_text(_MARK.get(row.status, row.status))}</td>"
-            f"<td class=\"pts\">{row.points:g} / {row.max_points:g}</td><td>{_text(detail)}</td></tr>")
+    for function, rows in _by_function(result.rows):
+        earned, best = sum(r.points for r in rows), sum(r.max_points for r in rows)
+        mistakes = list(dict.fromkeys(r.mistake for r in rows if r.mistake and r.status != Status.PASSED))
+        named = f"Likely mistake: {mistakes[0]}" if mistakes else ""
+        lines.append(f"<tr class=\"function\"><td><code>{_text(function)}</code></td>"
+                     f"<td colspan=\"2\">{_text(named)}</td>"
+                     f"<td class=\"pts\">{shown_points(earned)} / {shown_points(best)}</td><td></td></tr>")
+        for row in rows:
+            detail = "" if row.status == Status.PASSED else _without(row.message, row.mistake)
+            lines.append(
+                f"<tr><td></td><td>{_text(row.title or row.check_id)}</td>"
+                f"<td class=\"{_text(row.status)}\">{_text(_mark(row))}</td>"
+                f"<td class=\"pts\">{shown_points(row.points)} / {shown_points(row.max_points)}</td>"
+                f"<td>{_text(detail)}</td></tr>")
     lines += ["</tbody></table>", "</body></html>", ""]
     return "\n".join(lines)
+
+
+def _by_function(rows: list[Row]) -> list[tuple[str, list[Row]]]:
+    """The check rows grouped by graded function, in the order of their first check."""
+    groups: dict[str, list[Row]] = {}
+    for row in rows:
+        if row.check_id != NOTEBOOK_CHECK:
+            groups.setdefault(row.function, []).append(row)
+    return list(groups.items())
+
+
+def _mark(row: Row) -> str:
+    if row.status == Status.FAILED and row.points > 0:
+        return "◐ partly right"
+    return _MARK.get(row.status, row.status)
+
+
+def _without(message: str, mistake: str) -> str:
+    """A check's message without the mistake its function's row already names."""
+    prefix = f"Likely mistake: {mistake} ("
+    if mistake and message.startswith(prefix) and message.endswith(")"):
+        return message[len(prefix):-1]
+    return message
 
 
 def path_of(out: Path, student_id: str, assignment_id: str) -> Path:

@@ -28,7 +28,7 @@ from autograder.grading.model import NOTEBOOK_CHECK, Row, Status, SubmissionResu
 from autograder.grading.program import BrokenNotebook, cells_to_run, read_submission
 from autograder.grading.reference_process import ReferenceBroken, reference_process
 from autograder.grading.submissions import Submission, read_regular_file, submission_files
-from autograder.hidden import Result, checks_for, helpers_of, run_check
+from autograder.hidden import Result, checks_for, run_in_order
 from autograder.hidden.spec import REFERENCE_MEMO, HiddenCheck
 from autograder.plan import AssignmentPlan, plan
 from autograder.reference import load_reference
@@ -114,18 +114,6 @@ def trusted_answers(functions: dict[str, Callable[..., Any]]) -> Reference:
     return answer
 
 
-def _suspects(function: str, deps: dict[str, list[str]], failing: set[str]) -> list[str] | None:
-    """The helpers of ``function`` that the reference should answer on a first try with the
-    student's own helpers (see run_check): those that failed a check, or use one that did.
-    None when that try would be the usual run (every direct helper a suspect) or pointless.
-
-    Checks run in the notebook's order, so a function's helpers are judged before it.
-    """
-    direct = deps.get(function, [])
-    suspects = sorted(h for h in helpers_of(function, deps) if h in failing or helpers_of(h, deps) & failing)
-    return suspects if any(h not in suspects for h in direct) else None
-
-
 def grade_submission(sub: Submission, grader_fingerprint: str, limits: Limits | None = None) -> SubmissionResult:
     """Grade one student's notebook for one assignment under ``limits`` (the run's grading
     config, autograder/config.py; its defaults when None); never raises for a student's fault."""
@@ -159,12 +147,7 @@ def grade_submission(sub: Submission, grader_fingerprint: str, limits: Limits | 
             load_errors = list(side.load_errors)
         except (StudentError, CallTimeout) as failure:   # every check will say so too
             load_errors = [("notebook", str(failure))]
-        failing: set[str] = set()   # functions with a failed check so far
-        for check in graded.checks:
-            results.append(run_check(check, side, reference, _suspects(check.function, deps, failing),
-                                     frozenset(failing)))
-            if not results[-1].passed and not check.about_mutation:   # (changing inputs
-                failing.add(check.function)   # leaves the values right, as a helper)
+        results = run_in_order(graded.checks, side, reference, deps)
     finally:
         side.close()
     result.rows = graded_rows(sub, points, load_errors, notes, results)
@@ -183,9 +166,9 @@ def graded_rows(sub: Submission, points: dict[str, float], load_errors: list[tup
     rows = [Row(sub.student_id, sub.assignment.id, NOTEBOOK_CHECK, "", 0.0, 0.0,
                 Status.PASSED if not load_errors else Status.ERROR, message)]
     for r in results:
-        earned = points[r.check_id] if r.passed else 0.0
+        earned = round(points[r.check_id] * r.earned, 6)
         rows.append(Row(sub.student_id, sub.assignment.id, r.check_id, r.function, earned,
-                        points[r.check_id], r.status, r.message, r.title))
+                        points[r.check_id], r.status, r.message, r.title, r.mistake))
     return rows
 
 

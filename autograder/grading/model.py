@@ -36,6 +36,13 @@ class Status(enum.StrEnum):
     MISSING = "missing"   # nothing was submitted
 
 
+def shown_points(points: float) -> str:
+    """Points as a person reads them: at most two decimals, no trailing zeros (``8.57``,
+    ``4.5``, ``3``). grades.csv keeps the full precision."""
+    text = f"{round(points, 2):.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
 @dataclass
 class Row:
     """One line of grades.csv."""
@@ -48,6 +55,7 @@ class Row:
     status: Status
     message: str
     title: str = ""
+    mistake: str = ""      # the catalogued mistake the check's failure is explained by (autograder/hidden/mistakes/)
 
     def __post_init__(self) -> None:
         # Every row passes here (graded, refused, loaded from a results file): what a
@@ -62,6 +70,7 @@ class Row:
         self.status = Status(self.status)
         self.message = clean_message(self.message)
         self.title = clean_message(self.title)
+        self.mistake = clean_message(self.mistake)
 
 
 @dataclass

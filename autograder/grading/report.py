@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from autograder.grading.model import Status, SubmissionResult
+from autograder.grading.model import Status, SubmissionResult, shown_points
 from autograder.grading.run import Summary
 from autograder.safe_text import clean_message, ensure_printable
 
@@ -30,10 +30,11 @@ def score_table(summary: Summary) -> str:
                 parts.append(f"{'':>11}")
                 continue
             text = Status.MISSING.value if r.nothing_submitted else \
-                "broken" if r.broken else f"{r.score:g}/{r.max_score:g}"
+                "broken" if r.broken else f"{shown_points(r.score)}/{shown_points(r.max_score)}"
             parts.append(f"{text:>11}")
             got, best = got + r.score, best + r.max_score
-        lines.append(f"{student:<{width}}  " + "  ".join(parts) + f"  {f'{got:g}/{best:g}':>11}")
+        total = f"{shown_points(got)}/{shown_points(best)}"
+        lines.append(f"{student:<{width}}  " + "  ".join(parts) + f"  {total:>11}")
     return "\n".join(lines)
 
 

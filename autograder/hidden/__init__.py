@@ -41,6 +41,8 @@ class Result:
     status: Status
     message: str
     seconds: float = 0.0
+    earned: float = 0.0     # the share of the check's points earned, 0 to 1 (see Tester.compare's part)
+    mistake: str = ""       # the catalogued mistake that explains the failure, in the student's words
 
     @property
     def passed(self) -> bool:
@@ -151,19 +153,29 @@ def run_check(check: HiddenCheck, side: StudentSide, reference: dict, suspects: 
 
 def _run_once(check: HiddenCheck, side: StudentSide, reference: dict, failing: frozenset[str] = frozenset()) -> Result:
     start = time.perf_counter()
+    tester = Tester(check, side, reference, failing)
+    failure: Exception | None = None
     try:
-        check.run(Tester(check, side, reference, failing))
-        status, message = Status.PASSED, check.title
-    except CheckTimeout as failure:     # (CheckFailure's kinds before CheckFailure itself)
-        status, message = Status.TIMEOUT, str(failure)
-    except StudentError as failure:
-        status, message = Status.ERROR, str(failure)
-    except CheckFailure as failure:
-        status, message = Status.FAILED, str(failure)
+        check.run(tester)
+        earned, message = tester.score()
+        status = Status.PASSED if earned >= 1.0 else Status.FAILED
+        message = message or check.title
+    except CheckTimeout as timeout:     # (CheckFailure's kinds before CheckFailure itself)
+        earned, status, message = 0.0, Status.TIMEOUT, str(timeout)
+    except StudentError as error:
+        earned, status, message, failure = 0.0, Status.ERROR, str(error), error
+    except CheckFailure as wrong:
+        earned, status, message, failure = 0.0, Status.FAILED, str(wrong), wrong
     except Exception as error:  # noqa: BLE001 (a student's return value broke the comparison itself)
-        status, message = Status.ERROR, f"{type(error).__name__}: {clean_message(error, ERROR_TEXT_LIMIT)}"
+        earned, status = 0.0, Status.ERROR
+        message = f"{type(error).__name__}: {clean_message(error, ERROR_TEXT_LIMIT)}"
+    if isinstance(failure, (StudentError, CheckFailure)) and tester.mistake is None:
+        tester.mistake = tester.diagnose(failure)
+    mistake = tester.mistake.says if tester.mistake is not None and status != Status.PASSED else ""
+    if mistake:
+        message = f"Likely mistake: {mistake} ({message})"
     return Result(check.check_id, check.function, check.title, check.weight, status,
-                  message, time.perf_counter() - start)
+                  message, time.perf_counter() - start, earned, mistake)
 
 
 def helpers_of(function: str, deps: dict[str, list[str]]) -> set[str]:
@@ -178,6 +190,33 @@ def helpers_of(function: str, deps: dict[str, list[str]]) -> set[str]:
     return seen
 
 
+def _suspects(function: str, deps: dict[str, list[str]], failing: set[str]) -> list[str] | None:
+    """The helpers of ``function`` that the reference should answer on a first try with the
+    student's own helpers (see run_check): those that failed a check, or use one that did.
+    None when that try would be the usual run (every direct helper a suspect) or pointless.
+
+    Checks run in the notebook's order, so a function's helpers are judged before it.
+    """
+    direct = deps.get(function, [])
+    suspects = sorted(h for h in helpers_of(function, deps) if h in failing or helpers_of(h, deps) & failing)
+    return suspects if any(h not in suspects for h in direct) else None
+
+
+def run_in_order(checks: list[HiddenCheck] | tuple[HiddenCheck, ...], side: StudentSide, reference: dict,
+                 deps: dict[str, list[str]] | None = None) -> list[Result]:
+    """Run ``checks`` in the notebook's order, each knowing which functions earlier checks
+    found wrong (the speed check judges those by their own answers, see Tester.speed_against).
+    ``deps``: try each function with the student's own right helpers first (see run_check)."""
+    failing: set[str] = set()   # functions with a failed check so far
+    results = []
+    for check in checks:
+        suspects = _suspects(check.function, deps, failing) if deps is not None else None
+        results.append(run_check(check, side, reference, suspects, frozenset(failing)))
+        if not results[-1].passed and not check.about_mutation:   # (changing inputs
+            failing.add(check.function)   # leaves the values right, as a helper)
+    return results
+
+
 def run_checks_in_namespace(assignment_id: str, function: str, namespace: dict) -> list[Result]:
     """Every hidden check of ``function`` against the student's functions in ``namespace``."""
     checks = checks_for(assignment_id, function)
@@ -185,7 +224,7 @@ def run_checks_in_namespace(assignment_id: str, function: str, namespace: dict) 
         raise LookupError(f"no hidden checks are registered for {function} in {assignment_id}")
     reference = load_reference(assignment_id)
     side = NamespaceSide(namespace, reference, dependencies(assignment_id))
-    return [run_check(check, side, reference) for check in checks]
+    return run_in_order(checks, side, reference)
 
 
 def run_hidden_checks(assignment_id: str, function: str, namespace: dict) -> None:

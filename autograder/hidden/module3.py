@@ -6,7 +6,14 @@ against centered finite differences of the reference's forward pass and cost.
 
 Seed convention (documented in the notebook): ``initialize_parameters`` does not seed (the
 caller does), and ``nn_model`` calls ``np.random.seed(3)`` first. The checks set the global
-seed to the same value before the student's and the reference's calls.
+seed to the same value before the student's and the reference's calls, except
+``nn_model_seeds_itself``, which leaves the generator in another state to see that
+``nn_model`` seeds itself.
+
+Partial credit: a check that compares several outputs gives each its share, named by the
+notebook's names (``n_x``, ``A2`` and ``cache``, ``dW1`` ..., ``W1`` ...; the cost is one part,
+whose value right in the wrong type keeps ``VALUE_SHARE``). What must hold before anything can
+be compared (a tuple of 2; a dict, with no keys beyond the reference's) still fails the whole check.
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from autograder.hidden.spec import Tester, hidden_check
+from autograder.hidden.spec import CheckFailure, Tester, compare, hidden_check
 
 ASSIGNMENT = "module3_shallow_network"
 KEYS = ("W1", "b1", "W2", "b2")
@@ -67,7 +74,8 @@ def layer_sizes_shapes(t: Tester) -> None:
                 f"{' of length ' + str(len(found)) if isinstance(found, (tuple, list)) else ''}.")
         expected = t.reference("layer_sizes", X, Y)
         for label, f, e in zip(("n_x", "n_h", "n_y"), found, expected, strict=True):
-            t.compare(f, e, what=f"{label} from layer_sizes(X of shape {X.shape}, Y of shape {Y.shape})")
+            t.compare(f, e, what=f"{label} from layer_sizes(X of shape {X.shape}, Y of shape {Y.shape})",
+                      part=label)
 
 
 # -- initialize_parameters ------------------------------------------------------------------
@@ -80,7 +88,7 @@ def initialize_parameters_seeded(t: Tester) -> None:
         found = t.student("initialize_parameters", n_x, n_h, n_y)
         np.random.seed(seed)
         expected = t.reference("initialize_parameters", n_x, n_h, n_y)
-        t.compare(found, expected, what=f"initialize_parameters({n_x}, {n_h}, {n_y})")
+        t.compare_parts(found, expected, what=f"initialize_parameters({n_x}, {n_h}, {n_y})")
 
 
 @hidden_check("initialize_parameters", weight=1,
@@ -123,8 +131,8 @@ def _compare_forward(t: Tester, X: np.ndarray, parameters: dict[str, np.ndarray]
     t.check(isinstance(found, tuple) and len(found) == 2,
             "forward_propagation should return a tuple (A2, cache).")
     A2, cache = t.reference("forward_propagation", X, parameters)
-    t.compare(found[0], A2, what=f"A2 {label}")
-    t.compare(found[1], cache, what=f"cache {label}")
+    t.compare(found[0], A2, what=f"A2 {label}", part="A2")
+    t.compare(found[1], cache, what=f"cache {label}", part="cache")
 
 
 @hidden_check("forward_propagation", weight=3,
@@ -148,7 +156,7 @@ def compute_cost_random(t: Tester) -> None:
         A2 = t.rng.uniform(0.02, 0.98, size=(1, m))
         Y = t.rng.integers(0, 2, size=(1, m)).astype(float)
         t.compare(t.student("compute_cost", A2, Y), t.reference("compute_cost", A2, Y),
-                  what=f"cost for m = {m} (float labels)")
+                  what=f"cost for m = {m} (float labels)", part="cost")
 
 
 @hidden_check("compute_cost", weight=1, title="works with uint8 labels (the flower's dtype)")
@@ -168,7 +176,7 @@ def compute_cost_uint8(t: Tester) -> None:
         t.fail("the cost is right with float labels but wrong with uint8 labels: -Y wraps "
                "around for unsigned integers (-1 becomes 255); put the minus sign in front of "
                "the sum instead.")
-    t.compare(found, expected, what="cost with uint8 labels")
+    t.compare(found, expected, what="cost with uint8 labels", part="cost")
 
 
 @hidden_check("compute_cost", weight=1, title="returns a scalar (a float), not an array")
@@ -191,9 +199,9 @@ def backward_propagation_random(t: Tester) -> None:
         dtype = np.uint8 if n_x == 6 else float
         parameters, X, Y = _problem(t.rng, n_x, n_h, n_y, m, dtype=dtype)
         _, cache = t.reference("forward_propagation", X, parameters)
-        t.compare(t.student("backward_propagation", parameters, cache, X, Y),
-                  t.reference("backward_propagation", parameters, cache, X, Y),
-                  what=f"grads for n_x={n_x}, n_h={n_h}, n_y={n_y}, m={m}")
+        t.compare_parts(t.student("backward_propagation", parameters, cache, X, Y),
+                      t.reference("backward_propagation", parameters, cache, X, Y),
+                      what=f"grads for n_x={n_x}, n_h={n_h}, n_y={n_y}, m={m}")
 
 
 @hidden_check("backward_propagation", weight=2,
@@ -212,7 +220,7 @@ def backward_propagation_gradient_check(t: Tester) -> None:
                 A2, _ = t.reference("forward_propagation", X, changed)
                 return t.reference("compute_cost", A2, Y)
             t.grad_check(cost_of, parameters[name], grads["d" + name],
-                         what=f"d{name} (n_x={n_x}, n_h={n_h}, m={m})")
+                         what=f"d{name} (n_x={n_x}, n_h={n_h}, m={m})", part="d" + name)
 
 
 # -- update_parameters -----------------------------------------------------------------------
@@ -222,18 +230,18 @@ def update_parameters_random(t: Tester) -> None:
     for (n_x, n_h, n_y, _), rate in zip(SIZES, (0.01, 0.5, 2.0, 1.2), strict=True):
         parameters = _parameters(t.rng, n_x, n_h, n_y)
         grads = {"d" + k: v for k, v in _parameters(t.rng, n_x, n_h, n_y).items()}
-        t.compare(t.student("update_parameters", parameters, grads, learning_rate=rate),
-                  t.reference("update_parameters", parameters, grads, learning_rate=rate),
-                  what=f"updated parameters with learning_rate={rate}")
+        t.compare_parts(t.student("update_parameters", parameters, grads, learning_rate=rate),
+                      t.reference("update_parameters", parameters, grads, learning_rate=rate),
+                      what=f"updated parameters with learning_rate={rate}")
 
 
 @hidden_check("update_parameters", weight=1, title="uses learning_rate=1.2 by default")
 def update_parameters_default_rate(t: Tester) -> None:
     parameters = _parameters(t.rng, 3, 5, 1)
     grads = {"d" + k: v for k, v in _parameters(t.rng, 3, 5, 1).items()}
-    t.compare(t.student("update_parameters", parameters, grads),
-              t.reference("update_parameters", parameters, grads),
-              what="updated parameters with the default learning rate")
+    t.compare_parts(t.student("update_parameters", parameters, grads),
+                  t.reference("update_parameters", parameters, grads),
+                  what="updated parameters with the default learning rate")
 
 
 @hidden_check("update_parameters", weight=1, title="does not modify its input dicts", about_mutation=True)
@@ -267,8 +275,8 @@ def nn_model_matches_reference(t: Tester) -> None:
         found = _student_nn_model(t, X, Y, n_h, num_iterations=iterations)
         np.random.seed(int(t.rng.integers(0, 10_000)))  # the reference seeds itself
         expected = t.reference("nn_model", X, Y, n_h, num_iterations=iterations)
-        t.compare(found, expected, what=f"parameters after {iterations} iterations "
-                                        f"(n_x={n_x}, n_h={n_h}, m={m})", rtol=1e-5, atol=1e-7)
+        t.compare_parts(found, expected, what=f"parameters after {iterations} iterations "
+                                               f"(n_x={n_x}, n_h={n_h}, m={m})", rtol=1e-5, atol=1e-7)
 
 
 @hidden_check("nn_model", weight=1,
@@ -277,9 +285,9 @@ def nn_model_trajectory(t: Tester) -> None:
     X = t.rng.normal(0.0, 1.0, size=(4, 10))
     Y = _labels(t.rng, 1, 10)
     for iterations in (0, 1, 7):
-        t.compare(_student_nn_model(t, X, Y, 3, num_iterations=iterations),
-                  t.reference("nn_model", X, Y, 3, num_iterations=iterations),
-                  what=f"parameters after {iterations} iterations")
+        t.compare_parts(_student_nn_model(t, X, Y, 3, num_iterations=iterations),
+                      t.reference("nn_model", X, Y, 3, num_iterations=iterations),
+                      what=f"parameters after {iterations} iterations")
 
 
 @hidden_check("nn_model", weight=1, title="print_cost=True trains the same parameters")
@@ -291,8 +299,31 @@ def nn_model_print_cost(t: Tester) -> None:
     with contextlib.redirect_stdout(io.StringIO()):  # the cost lines are not graded
         found = _student_nn_model(t, X, Y, 4, num_iterations=5, print_cost=True)
     expected = t.reference("nn_model", X, Y, 4, num_iterations=5)
-    t.compare(found, expected, what="parameters after 5 iterations with print_cost=True",
-              rtol=1e-5, atol=1e-7)
+    t.compare_parts(found, expected, what="parameters after 5 iterations with print_cost=True",
+                  rtol=1e-5, atol=1e-7)
+
+
+def _matches(found: Any, expected: Any) -> bool:
+    try:
+        compare(found, expected, "parameters")
+    except CheckFailure:
+        return False
+    return True
+
+
+@hidden_check("nn_model", weight=1,
+              title="seeds itself with np.random.seed(3), whatever the generator's state before the call")
+def nn_model_seeds_itself(t: Tester) -> None:
+    X = t.rng.normal(0.0, 1.0, size=(2, 7))
+    Y = _labels(t.rng, 1, 7)
+    expected = t.reference("nn_model", X, Y, 3, num_iterations=2)
+    np.random.seed(int(t.rng.integers(10, 10_000)))   # not seed 3's state: nn_model must set it
+    found = t.student("nn_model", X, Y, 3, num_iterations=2)
+    if not _matches(found, expected) and _matches(_student_nn_model(t, X, Y, 3, num_iterations=2), expected):
+        t.fail("the trained parameters are right only when the generator was seeded with 3 before "
+               "the call: keep np.random.seed(3) as the first line of nn_model.")
+    t.compare_parts(found, expected, what="parameters after 2 iterations, the generator in another state "
+                                           "before the call")
 
 
 # -- predict ---------------------------------------------------------------------------------

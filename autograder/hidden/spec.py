@@ -39,7 +39,9 @@ import numpy as np
 # and importable from here, where checks are written. A hidden check fails with CheckFailure,
 # in the grader, and the row says "failed"; the public checks' CheckFailed is another
 # exception, raised in the student's own notebook for the student to read.
-from autograder.errors import CheckFailure
+from autograder.errors import CheckFailure, StudentError
+from autograder.hidden.diagnosis import Call, name_the_mistake
+from autograder.hidden.mistakes import Mistake
 from autograder.public.report import deep_equal, numerical_gradient, relative_error
 from autograder.student_side import StudentSide, Timing
 
@@ -100,6 +102,10 @@ class Tester:
         self.rng = np.random.default_rng(check.seed)
         self._student = student
         self._reference = reference
+        self.calls: list[Call] = []            # every call of the student's functions, for diagnosis
+        self.parts: dict[str, float] = {}      # output -> the share of it earned (see compare's part)
+        self.part_messages: dict[str, str] = {}   # output -> why it lost its share (the first reason)
+        self.mistake: Mistake | None = None    # the catalogued mistake named, if any
 
     # -- calling -----------------------------------------------------------------------
     def student(self, name: str, *args, **kwargs) -> Any:
@@ -107,7 +113,14 @@ class Tester:
         (see :func:`hidden_check` for the functions whose mutation one check judges)."""
         sent_args, sent_kwargs = copy.deepcopy(args), copy.deepcopy(kwargs)
         pristine_args, pristine_kwargs = copy.deepcopy(sent_args), copy.deepcopy(sent_kwargs)
-        result, args_after, kwargs_after = self._student.call(name, sent_args, sent_kwargs)
+        call = Call(name, pristine_args, pristine_kwargs, np.random.get_state())
+        self.calls.append(call)
+        try:
+            result, args_after, kwargs_after = self._student.call(name, sent_args, sent_kwargs)
+        except StudentError as error:
+            call.raised = str(error)
+            raise
+        call.result, call.args_after, call.kwargs_after = result, args_after, kwargs_after
         if not self._judges_mutation(name):
             return result
         for index, (before, after) in enumerate(zip(pristine_args, args_after, strict=False)):
@@ -174,26 +187,136 @@ class Tester:
         raise CheckFailure(message)
 
     def compare(self, found: Any, expected: Any, what: str, rtol: float = 1e-6,
-                atol: float = 1e-8) -> None:
-        """Structure, scalar-ness, shape, dtype and values, each reported separately."""
-        compare(found, expected, what, rtol, atol)
+                atol: float = 1e-8, part: str | None = None) -> None:
+        """Structure, scalar-ness, shape, dtype and values, each reported separately.
+
+        ``part``: the output this compares (``"dW1"``, ``"cost"``), for partial credit. A
+        check that names parts earns the mean of its parts' shares: 1 for an output right on
+        every compare, ``VALUE_SHARE`` for one whose values are right in the wrong type (a
+        (1, 1) array for a number), 0 otherwise; a failed compare of a part does not end the
+        check. Without ``part`` a failed compare fails the whole check."""
+        if part is None:
+            compare(found, expected, what, rtol, atol)
+            return
+        try:
+            compare(found, expected, what, rtol, atol)
+        except CheckFailure as failure:
+            self._lose(part, VALUE_SHARE if _only_the_type_differs(found, expected, rtol, atol) else 0.0, failure)
+        else:
+            self.parts.setdefault(part, 1.0)
+
+    def _lose(self, part: str, share: float, failure: CheckFailure) -> None:
+        """Record that ``part`` earns at most ``share``, the first reason, and the mistake."""
+        self.parts[part] = min(share, self.parts.get(part, 1.0))
+        self.part_messages.setdefault(part, str(failure))
+        if self.mistake is None:
+            self.mistake = self.diagnose(failure)
+
+    def compare_parts(self, found: Any, expected: Any, what: str, names: tuple[str, ...] | None = None,
+                      rtol: float = 1e-6, atol: float = 1e-8) -> None:
+        """:meth:`compare` with each output its own part: each key of a dict (a missing key
+        loses its part; an unexpected key fails the check, as :func:`compare` does), each
+        item of a tuple (named by ``names``, else by position), or the
+        whole value (named ``names[0]``, else ``what``)."""
+        if isinstance(expected, dict):
+            if not isinstance(found, dict) or any(key not in expected for key in found):
+                compare(found, expected, what, rtol, atol)   # (fails: not a dict, or keys it must not have)
+            for key in expected:
+                label = str(key)
+                if key not in found:
+                    self.compare(_MISSING_KEY, expected[key], _inside(what, f"[{key!r}]"), rtol, atol, part=label)
+                else:
+                    self.compare(found[key], expected[key], _inside(what, f"[{key!r}]"), rtol, atol, part=label)
+            return
+        if isinstance(expected, tuple):
+            if not isinstance(found, (tuple, list)) or len(found) != len(expected):
+                compare(found, expected, what, rtol, atol)   # (fails: the structure is wrong)
+            for index, (f, e) in enumerate(zip(found, expected, strict=True)):
+                label = names[index] if names and index < len(names) else f"item {index + 1}"
+                self.compare(f, e, f"{label} ({what})" if names else _inside(what, f"[{index}]"), rtol, atol,
+                             part=label)
+            return
+        self.compare(found, expected, what, rtol, atol, part=names[0] if names else what)
+
+    def score(self) -> tuple[float, str]:
+        """The share of the check's points earned once it ran to its end, and why not all:
+        the first output that lost its share, and the outputs that were right."""
+        if not self.parts:
+            return 1.0, ""
+        earned = sum(self.parts.values()) / len(self.parts)
+        if earned >= 1.0:
+            return 1.0, ""
+        wrong = [p for p, share in self.parts.items() if share < 1.0]
+        right = [p for p, share in self.parts.items() if share >= 1.0]
+        message = self.part_messages[wrong[0]]
+        if len(wrong) > 1:
+            message += f" Also wrong: {', '.join(wrong[1:])}."
+        if right:
+            message += f" Right: {', '.join(right)}."
+        return earned, message
+
+    def diagnose(self, failure: CheckFailure | StudentError) -> Mistake | None:
+        """The catalogued mistake that explains ``failure``, by evidence (see diagnosis.py)."""
+        try:
+            return name_the_mistake(self.check_info.module, self.calls, failure, self._reference, REFERENCE_MEMO)
+        except Exception:  # noqa: BLE001 (naming the mistake is a courtesy: never a reason to fail grading)
+            return None
 
     def grad_check(self, f: Callable[[np.ndarray], float], x: np.ndarray, analytic: Any,
-                   what: str, eps: float = 1e-7, threshold: float = 1e-6) -> None:
-        """Analytic gradient against centered finite differences of ``f`` at ``x``.
+                   what: str, eps: float = 1e-7, threshold: float = 1e-6, part: str | None = None) -> None:
+        """Analytic gradient against centered finite differences of ``f`` at ``x``; ``part``:
+        the gradient's share of the check (see :meth:`compare`), else a failure fails it all.
 
         The relative error ||a - n|| / (||a|| + ||n||) must stay below ``threshold``:
         with eps = 1e-7 and float64 a correct gradient gives about 1e-9 to 1e-8 on the
         course's smooth losses, a mistake (a missing term, a transpose) gives 1e-2 or more.
         """
+        if part is not None:
+            try:
+                self.grad_check(f, x, analytic, what, eps, threshold)
+            except CheckFailure as gradient_wrong:
+                self._lose(part, 0.0, gradient_wrong)
+            else:
+                self.parts.setdefault(part, 1.0)
+            return
         analytic_arr = np.asarray(analytic, dtype=float) if _numeric(analytic) else None
         if analytic_arr is None or analytic_arr.shape != np.shape(x):
             raise CheckFailure(f"gradient check of {what}: the gradient has shape "
                                f"{np.shape(analytic)}, its parameter has shape {np.shape(x)}.")
         error = relative_error(analytic_arr, numerical_gradient(f, x, eps))
         if not error < threshold:
-            raise CheckFailure(f"gradient check of {what}: relative error {error:.1e} against "
-                               f"centered finite differences (threshold {threshold:.0e}).")
+            wrong = CheckFailure(f"gradient check of {what}: relative error {error:.1e} against "
+                                 f"centered finite differences (threshold {threshold:.0e}).")
+            wrong.found, wrong.expected, wrong.located = analytic, None, True   # (the student's value)
+            raise wrong
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "nothing (the key is missing)"
+
+
+_MISSING_KEY = _Missing()   # what compare_parts compares a missing key's expected value with
+
+
+# The share of an output's points kept when its values are right in the wrong type (a (1, 1)
+# array where a number is expected, a list for an array): the value is the harder part.
+VALUE_SHARE = 0.75
+
+
+def _only_the_type_differs(found: Any, expected: Any, rtol: float, atol: float) -> bool:
+    """``found`` holds ``expected``'s values, in another type or size-1 shape."""
+    if isinstance(found, (dict, str)) or isinstance(expected, (dict, str)) or found is None:
+        return False
+    try:
+        f, e = np.asarray(found), np.asarray(expected)
+    except (TypeError, ValueError):
+        return False
+    if f.dtype.kind not in "biuf" or e.dtype.kind not in "biuf" or f.size != e.size:
+        return False
+    if f.shape != e.shape and not (f.size == 1 and e.ndim == 0):
+        return False   # a transposed or rank-1 array is a mistake in the mathematics, not the type
+    return bool(np.allclose(f.reshape(e.shape).astype(float), e.astype(float), rtol=rtol, atol=atol))
 
 
 class ReferenceMemo:
@@ -318,13 +441,34 @@ def _is_scalar(value: Any) -> bool:
 
 
 def _kind_name(value: Any) -> str:
+    if isinstance(value, _Missing):
+        return "nothing (the key is missing)"
     if isinstance(value, np.ndarray):
         return f"an ndarray of shape {value.shape}"
     return f"a {type(value).__name__}"
 
 
 def compare(found: Any, expected: Any, what: str, rtol: float = 1e-6, atol: float = 1e-8) -> None:
-    """Raise :class:`CheckFailure` naming the first difference; never print expected values."""
+    """Raise :class:`CheckFailure` naming the first difference; never print expected values.
+
+    The failure carries the values that differed (``found``, ``expected``: the innermost pair,
+    an entry of a dict, say) for the diagnosis, which looks for a mistake that gives ``found``."""
+    try:
+        _compare(found, expected, what, rtol, atol)
+    except CheckFailure as failure:
+        if not failure.located:   # set by the innermost compare only
+            failure.found, failure.expected, failure.located = found, expected, True
+        raise
+
+
+def _inside(what: str, index: str) -> str:
+    """``what`` indexed: ``grads['dW1']``, or ``grads for m = 7, at ['dW1']`` when ``what``
+    is a phrase (an index after its last word would read as that word's)."""
+    return f"{what}{index}" if what.isidentifier() or what.endswith(("]", ")")) and " " not in what \
+        else f"{what}, at {index}"
+
+
+def _compare(found: Any, expected: Any, what: str, rtol: float, atol: float) -> None:
     if isinstance(expected, dict):
         if not isinstance(found, dict):
             raise CheckFailure(f"{what}: returned {_kind_name(found)}, a dict is expected.")
@@ -335,7 +479,7 @@ def compare(found: Any, expected: Any, what: str, rtol: float = 1e-6, atol: floa
                     ([f"unexpected keys {extra}"] if extra else [])
             raise CheckFailure(f"{what}: {'; '.join(parts)}.")
         for key in expected:
-            compare(found[key], expected[key], f"{what}[{key!r}]", rtol, atol)
+            compare(found[key], expected[key], _inside(what, f"[{key!r}]"), rtol, atol)
         return
     if isinstance(expected, (tuple, list)):
         if not isinstance(found, (tuple, list)):
@@ -344,7 +488,7 @@ def compare(found: Any, expected: Any, what: str, rtol: float = 1e-6, atol: floa
         if len(found) != len(expected):
             raise CheckFailure(f"{what}: returned {len(found)} items, {len(expected)} are expected.")
         for index, (f, e) in enumerate(zip(found, expected, strict=True)):   # (of equal lengths: checked above)
-            compare(f, e, f"{what}[{index}]", rtol, atol)
+            compare(f, e, _inside(what, f"[{index}]"), rtol, atol)
         return
     if isinstance(expected, str) or expected is None or isinstance(expected, bool):
         if not (type(found) is type(expected) and found == expected):

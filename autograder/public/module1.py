@@ -45,7 +45,7 @@ def test_relu(relu: Callable[..., Any]) -> None:
     c.shape(a, (1, 5))
     c.dtype_kind(a, "f")
     c.close(a, [[0.0, 0.0, 0.0, 0.5, 3.0]], what="relu([[-2, -0.5, 0, 0.5, 3]])",
-            hint="negative entries become 0, the others stay as they are: np.maximum(0.0, z).")
+            hint="ReLU(z) = max(0, z) for every entry: negative entries become 0, the others stay as they are.")
     c.unchanged(before, z, what="z")
 
     z_int = np.array([-3, 0, 2])
@@ -56,7 +56,7 @@ def test_relu(relu: Callable[..., Any]) -> None:
     z_2d = np.array([[1.5, -1.0, 0.25], [-0.1, 2.0, -7.0]])
     a_2d = _call(c, relu, z_2d)
     c.close(a_2d, [[1.5, 0.0, 0.25], [0.0, 2.0, 0.0]], what="relu of a (2, 3) array",
-            hint="apply max(0, .) to every entry and keep the shape (Python's max does not work on arrays).")
+            hint="take max(0, z) entry by entry and keep the shape (Python's max does not work on arrays).")
     c.done()
 
 
@@ -66,15 +66,15 @@ def test_predict_price(predict_price: Callable[..., Any]) -> None:
     c.true(price is not None and np.ndim(price) == 0, "a single size gives a single price",
            expected="a number", found=price)
     c.close(price, 220.0, what="predict_price(1.5, 200, -80)",
-            hint="price = ReLU(w * size + b).")
+            hint="the price is ReLU(w · size + b).")
 
     sizes = np.array([0.1, 0.3, 1.0, 2.5])
     before = snapshot(sizes)
     prices = _call(c, predict_price, sizes, 200.0, -80.0)
     c.shape(prices, (4,), what="prices of 4 houses")
     c.close(prices, [0.0, 0.0, 120.0, 420.0], what="predict_price([0.1, 0.3, 1.0, 2.5], 200, -80)",
-            hint="small houses get a negative w * size + b, which the ReLU turns into 0: "
-                 "apply relu to w * size + b.")
+            hint="small houses get a negative w · size + b, which the ReLU turns into 0: "
+                 "the price is ReLU(w · size + b), with your relu.")
     c.unchanged(before, sizes, what="size")
     c.done()
 
@@ -86,8 +86,8 @@ def test_house_network_forward(house_network_forward: Callable[..., Any]) -> Non
     Y_hat = _call(c, house_network_forward, X, parameters)
     c.shape(Y_hat, (1, 4), what="Y_hat")
     c.close(Y_hat, Y_HOUSES, what="Y_hat for the 4 houses of the notebook",
-            hint="Z1 = np.dot(W1, X) + b1, A1 = relu(Z1), Y_hat = np.dot(W2, A1) + b2 "
-                 "(matrix products, not *).")
+            hint="Z^[1] = W^[1] X + b^[1], A^[1] = ReLU(Z^[1]), Ŷ = W^[2] A^[1] + b^[2], "
+                 "with matrix products (np.dot or @), not *.")
     c.unchanged(HOUSE_PARAMETERS, parameters, what="parameters")
     c.unchanged(X_HOUSES, X, what="X")
 
@@ -100,8 +100,7 @@ def test_house_network_forward(house_network_forward: Callable[..., Any]) -> Non
     negative["b2"] = np.array([[-200.0]])
     Y_negative = _call(c, house_network_forward, X_HOUSES.copy(), negative)
     c.close(Y_negative, Y_HOUSES - 240.0, what="linear output unit (b2 = -200 gives negative outputs)",
-            hint="the output unit has no activation: Y_hat = np.dot(W2, A1) + b2, "
-                 "without relu around it.")
+            hint="the output unit is linear: Ŷ = W^[2] A^[1] + b^[2], with no ReLU around it.")
     c.done()
 
 
@@ -113,7 +112,8 @@ def test_sigmoid_gradient(sigmoid_gradient: Callable[..., Any]) -> None:
     c.shape(ds, (1, 5))
     c.close(ds, [[4.53958077e-05, 1.04993585e-01, 2.5e-01, 1.04993585e-01, 4.53958077e-05]],
             what="sigmoid_gradient([[-10, -2, 0, 2, 10]])", rtol=1e-6, atol=1e-10,
-            hint="s = sigmoid(z), then s * (1 - s): the formula uses sigmoid(z) twice, not z.")
+            hint="σ'(z) = σ(z)(1 − σ(z)): compute σ(z) once with the sigmoid given above "
+                 "and use it in both factors, not z.")
     c.unchanged(before, z, what="z")
 
     z2 = np.array([[0.5], [-1.0], [3.0]])
@@ -132,14 +132,15 @@ def test_relu_gradient(relu_gradient: Callable[..., Any]) -> None:
     c.shape(dz, (1, 5))
     c.true(np.asarray(dz).dtype.kind == "f", "output is float", expected="float",
            found=None if dz is FAILED else str(np.asarray(dz).dtype),
-           hint="z > 0 gives True/False; turn it into 1.0/0.0 with .astype(float) or np.where(z > 0, 1.0, 0.0).")
+           hint="return the floats 1.0 and 0.0: a comparison gives True/False, which .astype(float) "
+                "or np.where(condition, 1.0, 0.0) turns into numbers.")
     c.close(dz, [[0.0, 0.0, 0.0, 1.0, 1.0]], what="relu_gradient([[-10, -2, 0, 2, 10]])",
-            hint="1.0 where z > 0 and 0.0 elsewhere, including at z = 0 (the course's "
-                 "convention): (z > 0).astype(float).")
+            hint="ReLU'(z) is 1.0 where z > 0 and 0.0 elsewhere, including at z = 0 (the course's "
+                 "convention).")
     c.unchanged(before, z, what="z")
 
     z2 = np.array([[0.0, 1e-3], [-1e-3, 0.0], [7.0, -7.0]])
     dz2 = _call(c, relu_gradient, z2)
     c.close(dz2, [[0.0, 1.0], [0.0, 0.0], [1.0, 0.0]], what="relu_gradient of a (3, 2) array with zeros",
-            hint="the value at z = 0 is 0 in this course: use z > 0, not z >= 0.")
+            hint="ReLU'(0) is 0 in this course: 1.0 only where z > 0 strictly, not z ≥ 0.")
     c.done()

@@ -64,14 +64,14 @@ def test_sigmoid(sigmoid: Callable[..., Any]) -> None:
     s = c.call(sigmoid, np.array([0.0, 2.0]))
     c.shape(s, (2,), "sigmoid(np.array([0., 2.]))")
     c.close(s, [0.5, 0.88079708], "sigmoid(np.array([0., 2.]))",
-            hint="sigmoid(z) = 1 / (1 + np.exp(-z)): mind the parentheses around 1 + np.exp(-z) "
-                 "and the minus sign in exp(-z).")
+            hint="σ(z) = 1 / (1 + e^(−z)): mind the parentheses around the denominator 1 + e^(−z) "
+                 "and the minus sign in the exponent.")
     z = np.array([[-1.0, 0.0, 3.0], [1.0, -3.0, 10.0]])
     s = c.call(sigmoid, z)
     c.shape(s, (2, 3), "sigmoid of a (2, 3) array")
     c.close(s, [[0.26894142, 0.5, 0.95257413], [0.73105858, 0.04742587, 0.9999546]],
             "sigmoid of a (2, 3) array, elementwise",
-            hint="apply the formula elementwise with np.exp (math.exp takes only single numbers).")
+            hint="apply the formula to every entry with np.exp (math.exp takes only single numbers).")
     s = c.call(sigmoid, 0.0)
     c.close(s, 0.5, "sigmoid(0.0) of a plain number")
     c.done()
@@ -106,14 +106,16 @@ def test_propagate(propagate: Callable[..., Any]) -> None:
     grads, cost = result
     if c.keys(grads, ["dw", "db"], "grads"):
         dw, db = grads["dw"], grads["db"]
-        c.shape(dw, (2, 1), "dw", hint="dw = X (A - Y)^T / m has the shape of w.")
+        c.shape(dw, (2, 1), "dw", hint="dw = (1/m) X (A − Y)ᵀ has the shape of w, (n_x, 1).")
         c.close(dw, [[-0.44629508], [-0.93693709]], "dw", m=3,
-                hint="dw = np.dot(X, (A - Y).T) / m, with A = sigmoid(np.dot(w.T, X) + b).")
+                hint="dw = (1/m) X (A − Y)ᵀ, with A = σ(wᵀX + b): one column of X per example, "
+                     "averaged over m.")
         c.scalar(db, "db")
-        c.close(db, -0.26498503212219066, "db", m=3, hint="db = np.sum(A - Y) / m.")
+        c.close(db, -0.26498503212219066, "db", m=3,
+                hint="db = (1/m) Σ (a⁽ⁱ⁾ − y⁽ⁱ⁾), the average of A − Y over the m examples.")
     c.scalar(cost, "cost")
     c.close(cost, 1.2459596815814968, "cost", m=3,
-            hint="cost = -(1/m) * sum(Y * log(A) + (1 - Y) * log(1 - A)), summed over all m examples.")
+            hint="J = −(1/m) Σ (y⁽ⁱ⁾ log a⁽ⁱ⁾ + (1 − y⁽ⁱ⁾) log(1 − a⁽ⁱ⁾)), over all m examples.")
     if isinstance(grads, dict) and "dw" in grads and "db" in grads:
         c.grad_check(lambda w: _cost(w, B_EXAMPLE, X_EXAMPLE, Y_EXAMPLE), W_EXAMPLE, grads["dw"],
                      "dw against the slope of the cost", eps=1e-6)
@@ -137,10 +139,9 @@ def test_optimize(optimize: Callable[..., Any]) -> None:
     if c.keys(params, ["w", "b"], "params"):
         c.shape(params["w"], (2, 1), "params['w']")
         c.close(params["w"], [[1.36246221], [-1.25746177]], "params['w'] after 100 iterations",
-                hint="each iteration: w = w - learning_rate * dw, with dw from propagate(w, b, X, Y) "
-                     "at the current w and b.")
+                hint="each iteration: w := w − α dw, with dw from propagate at the current w and b.")
         c.close(params["b"], 1.7089435568665903, "params['b'] after 100 iterations",
-                hint="each iteration: b = b - learning_rate * db.")
+                hint="each iteration: b := b − α db.")
     if c.keys(grads, ["dw", "db"], "grads"):
         c.close(grads["dw"], [[-0.33470691], [-0.63940967]], "grads['dw'] of the last iteration")
         c.close(grads["db"], -0.17493980577999504, "grads['db'] of the last iteration")
@@ -158,6 +159,18 @@ def test_optimize(optimize: Callable[..., Any]) -> None:
             c.close(_floats(costs),
                     [1.2459596815814968, 0.4313888006470239, 0.1806697432824995],
                     "costs at iterations 0, 100 and 200")
+    result = c.call(optimize, W_EXAMPLE.copy(), B_EXAMPLE, X_EXAMPLE.copy(), Y_EXAMPLE.copy(),
+                    num_iterations=101, learning_rate=0.1)
+    if c.true(isinstance(result, tuple) and len(result) == 3, "returns (params, grads, costs) for learning rate 0.1"):
+        c.close(_floats(result[2]), [1.2459596815814968, 0.03925988788801326],
+                "costs at iterations 0 and 100 with learning rate 0.1",
+                hint="each step is α times the gradient, with α the learning_rate argument, not a fixed number.")
+    result = c.call(optimize, W_EXAMPLE.copy(), B_EXAMPLE, X_EXAMPLE.copy(), Y_EXAMPLE.copy())
+    if c.true(isinstance(result, tuple) and len(result) == 3, "returns (params, grads, costs) with the defaults"):
+        params = result[0]
+        if c.keys(params, ["w", "b"], "params with the default arguments"):
+            c.close(params["w"], [[1.36246221], [-1.25746177]], "params['w'] with the default arguments",
+                    hint="keep the signature's defaults, num_iterations=100 and learning_rate=0.009.")
     c.done()
 
 
@@ -170,7 +183,7 @@ def test_predict(predict: Callable[..., Any]) -> None:
     c.dtype_kind(p, "f", "predictions")
     c.close(p[:, :3] if isinstance(p, np.ndarray) and p.shape == (1, 4) else p, [[1.0, 0.0, 1.0]],
             "predictions of the first three examples",
-            hint="predict 1 where sigmoid(np.dot(w.T, X) + b) > 0.5, else 0.")
+            hint="predict 1 where ŷ = σ(wᵀX + b) > 0.5, else 0.")
     c.close(p[:, 3:] if isinstance(p, np.ndarray) and p.shape == (1, 4) else p, [[0.0]],
             "prediction where the probability is exactly 0.5",
             hint="0.5 itself is not a cat: use a strict A > 0.5, not A >= 0.5.")
@@ -193,7 +206,8 @@ def test_model(model: Callable[..., Any]) -> None:
            hint="pass num_iterations (and learning_rate) on to optimize.")
     c.close(_floats(d["costs"]),
             [0.6931471805599453, 0.10959058785041692, 0.06043023429806389], "d['costs']",
-            hint="start from initialize_with_zeros(X_train.shape[0]) and pass learning_rate to optimize.")
+            hint="start from zeros, one weight per feature (a row of X_train), and pass learning_rate on "
+                 "to optimize.")
     c.shape(d["w"], (4, 1), "d['w']", hint="the number of features is X_train.shape[0].")
     c.close(d["w"], [[1.98635551], [-0.13250285], [1.58446432], [1.60048116]], "d['w'], the learned weights")
     c.close(d["b"], -1.0225682219601078, "d['b'], the learned bias")

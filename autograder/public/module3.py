@@ -148,7 +148,7 @@ def test_layer_sizes(layer_sizes: Callable[..., Any]) -> None:
            expected="a tuple of 3 ints", found=sizes)
     c.equal(tuple(sizes) if isinstance(sizes, (tuple, list)) else sizes, (5, 4, 2),
             "sizes for X (5, 3) and Y (2, 3)",
-            hint="n_x = X.shape[0], n_h = 4, n_y = Y.shape[0]; don't write 2 or 1 into the code.")
+            hint="n_x and n_y are the numbers of rows of X and Y, n_h is 4; don't write 2 or 1 into the code.")
     flower = c.call(layer_sizes, np.zeros((2, 400)), np.zeros((1, 400)))
     c.equal(tuple(flower) if isinstance(flower, (tuple, list)) else flower, (2, 4, 1),
             "sizes for the flower's X (2, 400) and Y (1, 400)",
@@ -169,10 +169,10 @@ def test_initialize_parameters(initialize_parameters: Callable[..., Any]) -> Non
         c.close(parameters["b1"], np.zeros((4, 1)), what="b1 is zeros")
         c.close(parameters["b2"], np.zeros((1, 1)), what="b2 is zeros")
         c.close(parameters["W1"], _INIT_SEED2["W1"], what="W1 after np.random.seed(2)",
-                hint="W1 = np.random.randn(n_h, n_x) * 0.01, drawn before W2; "
+                hint="W1: standard normal draws of shape (n_h, n_x) times 0.01, drawn before W2; "
                      "do not call np.random.seed inside the function.")
         c.close(parameters["W2"], _INIT_SEED2["W2"], what="W2 after np.random.seed(2)",
-                hint="W2 = np.random.randn(n_y, n_h) * 0.01, drawn after W1.")
+                hint="W2: standard normal draws of shape (n_y, n_h) times 0.01, drawn after W1.")
         second = c.call(initialize_parameters, 2, 4, 1)
         if isinstance(second, dict) and "W1" in second:
             c.true(not np.array_equal(second["W1"], parameters["W1"]),
@@ -200,15 +200,15 @@ def test_forward_propagation(forward_propagation: Callable[..., Any]) -> None:
         A2, cache = result
         c.shape(A2, (1, 3), what="A2")
         c.close(A2, _FORWARD["A2"], what="A2",
-                hint="A2 = sigmoid(Z2) with Z2 = np.dot(W2, A1) + b2 and A1 = np.tanh(Z1).")
+                hint="A2 = σ(Z2), with Z2 = W2 A1 + b2 (a matrix product) and A1 = tanh(Z1).")
         c.keys(cache, CACHE_KEYS, what="cache")
         if isinstance(cache, dict) and all(k in cache for k in CACHE_KEYS):
             c.close(cache["Z1"], _FORWARD["Z1"], what="cache['Z1']",
-                    hint="Z1 = np.dot(W1, X) + b1 (a matrix product, and b1 broadcast over columns).")
+                    hint="Z1 = W1 X + b1: a matrix product (np.dot, not *), b1 broadcast over the columns.")
             c.close(cache["A1"], _FORWARD["A1"], what="cache['A1']",
-                    hint="the hidden layer uses tanh: A1 = np.tanh(Z1).")
+                    hint="the hidden layer's activation is tanh, applied to Z1.")
             c.close(cache["Z2"], _FORWARD["Z2"], what="cache['Z2']",
-                    hint="Z2 = np.dot(W2, A1) + b2.")
+                    hint="Z2 = W2 A1 + b2: the output layer reads the hidden activations A1, not Z1.")
             c.close(cache["A2"], _FORWARD["A2"], what="cache['A2'] (the same as A2)")
     c.unchanged(before, parameters, "parameters")
     c.done()
@@ -220,7 +220,7 @@ def test_compute_cost(compute_cost: Callable[..., Any]) -> None:
     cost = c.call(compute_cost, A2, Y.astype(float))
     c.scalar(cost, what="cost")
     c.close(cost, _COST, what="cost with float labels", m=4,
-            hint="cost = -(1/m) * np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2)).")
+            hint="J = −(1/m) Σ (y log a2 + (1 − y) log(1 − a2)): natural logs, both terms, averaged over m.")
     cost_uint8 = c.call(compute_cost, A2, Y)
     try:
         same = bool(np.isclose(float(np.squeeze(cost_uint8)), _COST, rtol=1e-5, atol=1e-7))
@@ -239,11 +239,10 @@ def test_backward_propagation(backward_propagation: Callable[..., Any]) -> None:
     grads = c.call(backward_propagation, parameters, cache, X, Y)
     c.keys(grads, GRAD_KEYS, what="grads")
     hints = {
-        "dW2": "dW2 = np.dot(dZ2, A1.T) / m with dZ2 = A2 - Y.",
-        "db2": "db2 = np.sum(dZ2, axis=1, keepdims=True) / m.",
-        "dW1": "dZ1 = np.dot(W2.T, dZ2) * (1 - A1 ** 2) (tanh's derivative), "
-               "then dW1 = np.dot(dZ1, X.T) / m.",
-        "db1": "db1 = np.sum(dZ1, axis=1, keepdims=True) / m.",
+        "dW2": "dW2 = (1/m) dZ2 A1ᵀ with dZ2 = A2 − Y: shape (n_y, n_h), like W2.",
+        "db2": "db2 = (1/m) Σ dZ2 over the examples (the columns), a (1, 1) column.",
+        "dW1": "dZ1 = W2ᵀ dZ2 ∗ (1 − A1²) (tanh's derivative is 1 − a²), then dW1 = (1/m) dZ1 Xᵀ.",
+        "db1": "db1 = (1/m) Σ dZ1 over the examples (the columns), keeping the column shape (n_h, 1).",
     }
     if isinstance(grads, dict) and all(k in grads for k in GRAD_KEYS):
         for name in ["dW2", "db2", "dW1", "db1"]:
@@ -262,8 +261,7 @@ def test_update_parameters(update_parameters: Callable[..., Any]) -> None:
     if isinstance(new, dict) and all(k in new for k in PARAMETER_KEYS):
         for name in PARAMETER_KEYS:
             c.close(new[name], _UPDATE_12[name], what=f"{name} with the default learning rate 1.2",
-                    hint=f"{name} = parameters['{name}'] - learning_rate * grads['d{name}'], "
-                         "with learning_rate=1.2 as the default.")
+                    hint=f"{name} := {name} − α d{name} with α = learning_rate, 1.2 by default.")
     new_05 = c.call(update_parameters, parameters, grads, learning_rate=0.5)
     if isinstance(new_05, dict) and all(k in new_05 for k in PARAMETER_KEYS):
         c.close(new_05["W1"], _UPDATE_05["W1"], what="W1 with learning_rate=0.5",
@@ -283,9 +281,9 @@ def test_nn_model(nn_model: Callable[..., Any]) -> None:
         for name in PARAMETER_KEYS:
             c.close(trained[name], _NN_MODEL_100[name], what=f"trained {name} after 100 iterations",
                     rtol=1e-4, atol=1e-6,
-                    hint="keep np.random.seed(3) first, initialize with initialize_parameters("
-                         "n_x, n_h, n_y), and in each iteration run forward_propagation, "
-                         "backward_propagation, then parameters = update_parameters(parameters, grads).")
+                    hint="keep np.random.seed(3) first, initialize once with initialize_parameters, "
+                         "and in each of the num_iterations iterations run forward_propagation, "
+                         "backward_propagation and update_parameters, keeping the parameters it returns.")
     np.random.seed(20)
     wider = c.call(nn_model, X[:, :5], Y[:, :5], 3, num_iterations=2)
     if isinstance(wider, dict) and all(k in wider for k in PARAMETER_KEYS):

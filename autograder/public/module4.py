@@ -227,7 +227,9 @@ def test_linear_forward(linear_forward: Callable[..., Any]) -> None:
               expected="a tuple (Z, cache)", found=type(result).__name__):
         Z, cache = result
         c.shape(Z, (2, 3), "Z")
-        c.close(Z, EXPECTED["linear_forward"]["Z"], "Z", hint="Z = np.dot(W, A) + b.")
+        c.close(Z, EXPECTED["linear_forward"]["Z"], "Z",
+                hint="Z[l] = W[l] A[l-1] + b[l]: a matrix product, (n[l], n[l-1]) times (n[l-1], m), "
+                "then b added to every column.")
         c.true(isinstance(cache, tuple) and len(cache) == 3 and cache[0] is A and cache[1] is W
                and cache[2] is b, "cache is (A, W, b)", expected="the tuple (A, W, b)",
                found=None if isinstance(cache, tuple) else type(cache).__name__)
@@ -249,7 +251,7 @@ def test_linear_activation_forward(linear_activation_forward: Callable[..., Any]
               and len(cache[0]) == 3 and cache[0][0] is A_prev and isinstance(cache[1], np.ndarray))
         c.true(ok, f"cache is ((A_prev, W, b), Z) for '{activation}'",
                expected="(linear_cache, activation_cache) = ((A_prev, W, b), Z)",
-               hint="keep the cache of linear_forward and the layer's Z: cache = (linear_cache, Z).")
+               hint="a pair: first the linear cache that linear_forward returned, then the layer's Z.")
         if ok:
             c.close(cache[1], EXPECTED["linear_activation_forward"]["Z"], f"the Z kept in the cache ('{activation}')",
                     hint="the activation cache is Z, the input of the activation, not its output A.")
@@ -290,7 +292,7 @@ def test_compute_cost(compute_cost: Callable[..., Any]) -> None:
     cost = c.call(compute_cost, AL, Y)
     c.scalar(cost)
     c.close(cost, EXPECTED["compute_cost"], "cost", m=5,
-            hint="J = -(1/m) * sum(Y * log(AL) + (1 - Y) * log(1 - AL)).")
+            hint="J = −(1/m) Σᵢ (y⁽ⁱ⁾ log a⁽ⁱ⁾ + (1 − y⁽ⁱ⁾) log(1 − a⁽ⁱ⁾)), one float for all m examples.")
     c.done()
 
 
@@ -302,9 +304,10 @@ def test_linear_backward(linear_backward: Callable[..., Any]) -> None:
               expected="a tuple of 3 arrays", found=type(result).__name__):
         dA_prev, dW, db = result
         expected = EXPECTED["linear_backward"]
-        c.close(dA_prev, expected["dA_prev"], "dA_prev", hint="dA_prev = np.dot(W.T, dZ), without 1/m.")
-        c.close(dW, expected["dW"], "dW", m=4, hint="dW = np.dot(dZ, A_prev.T) / m.")
-        c.close(db, expected["db"], "db", m=4, hint="db = np.sum(dZ, axis=1, keepdims=True) / m.")
+        c.close(dA_prev, expected["dA_prev"], "dA_prev", hint="dA[l-1] = W[l]ᵀ dZ[l], per example (no 1/m).")
+        c.close(dW, expected["dW"], "dW", m=4, hint="dW[l] = (1/m) dZ[l] A[l-1]ᵀ, averaged over the m examples.")
+        c.close(db, expected["db"], "db", m=4,
+                hint="db[l] = (1/m) Σᵢ dZ[l](i): the sum over the examples (axis 1), kept as a column (n[l], 1).")
     c.done()
 
 
@@ -318,7 +321,7 @@ def test_linear_activation_backward(linear_activation_backward: Callable[..., An
             continue
         for name, value in zip(("dA_prev", "dW", "db"), result, strict=True):
             c.close(value, EXPECTED["linear_activation_backward"][activation][name], f"{name} with '{activation}'",
-                    m=3, hint=f"{hint}, then linear_backward(dZ, linear_cache).")
+                    m=3, hint=f"{hint}, then linear_backward with this layer's linear cache.")
     c.done()
 
 
@@ -417,8 +420,8 @@ def test_L_layer_model(L_layer_model: Callable[..., Any]) -> None:
 
 
 # --------------------------------------------------------------------------- expected values
-# Computed from the reference solution (solutions/module4_deep_network); tests/test_public_checks.py
-# and tests/test_module4_checks.py verify them.
+# Computed from the reference solution (solutions/module4_deep_network); tests/test_module4_checks.py
+# verifies them (the reference passes every public check).
 
 # BEGIN EXPECTED
 EXPECTED: dict = {'layer_shapes': {'A0': [2, 10],

@@ -27,6 +27,8 @@ from typing import Any, TextIO
 
 import numpy as np
 
+from autograder.public.evidence import fingerprint, likely_mistake
+
 __all__ = ["Checker", "CheckFailed", "FAILED", "diagnose", "relative_error",
            "numerical_gradient", "describe", "deep_equal", "snapshot"]
 
@@ -177,13 +179,28 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray,
 class Checker:
     """Runs and reports the public checks of one graded function."""
 
-    def __init__(self, function: str, stream: TextIO | None = None) -> None:
+    # When a list, every Checker made appends itself (the mistake table's generator reads
+    # their observations: autograder/hidden/mistake_table.py).
+    recording: list[Checker] | None = None
+
+    def __init__(self, function: str, stream: TextIO | None = None, module: str | None = None) -> None:
         self.function = function
         self.stream = stream
         self.passed = 0
         self.failed = 0
         self.first_failure = ""   # what the CheckFailed message quotes
         self.broken = False  # the function raised: later checks have nothing to look at
+        # the check module ("module2") whose catalogue names mistakes: the caller's, by default
+        self.module = module or sys._getframe(1).f_globals.get("__name__", "").rsplit(".", 1)[-1]
+        self.observations: list[tuple[str, Any, bool]] = []   # (what was looked at, its fingerprint, ok)
+        self.mistake: str | None = None   # the catalogued mistake named when the checks failed
+        if Checker.recording is not None:
+            Checker.recording.append(self)
+
+    def _observe(self, key: str, found: Any, ok: bool) -> None:
+        """Keep what was seen, for naming the mistake (evidence.py)."""
+        seen = sum(1 for k, _, _ in self.observations if k.split("#", 1)[0] == key)
+        self.observations.append((f"{key}#{seen + 1}" if seen else key, fingerprint(found), ok))
 
     # -- reporting ---------------------------------------------------------------------
     def _print(self, line: str) -> None:
@@ -228,12 +245,14 @@ class Checker:
             return fn(*args, **kwargs)
         except NotImplementedError as error:
             self.broken = True
+            self._observe("call", "NotImplementedError", False)
             # the stub's own words (todo()), so the check, the cell and `autograder check` agree
             self._fail("not written yet", str(error) or f"{self.function} raised NotImplementedError: "
                        "replace the `raise` line with your code and run that cell again.")
         except Exception as error:  # noqa: BLE001 (a student's bug: report it, don't crash the notebook)
             self.broken = True
             message = " ".join(str(error).split())[:200]
+            self._observe("call", f"{type(error).__name__}: {message}", False)
             self._fail("raised an error", f"{type(error).__name__}: {message}. Hint: run "
                        f"{self.function} on the example above to see where it fails.")
         return FAILED
@@ -242,6 +261,7 @@ class Checker:
              hint: str | None = None) -> bool:
         if self._skip(found):
             return False
+        self._observe(f"true:{what}", found, bool(condition))
         if condition:
             return self._pass(what)
         return self._fail(what, self._detail(expected, found, hint))
@@ -254,6 +274,7 @@ class Checker:
                 else bool(found == expected)
         except Exception:  # noqa: BLE001 (a student's value whose == raises is simply not equal)
             same = False
+        self._observe(f"equal:{what}", found, same)
         if same:
             return self._pass(what)
         return self._fail(what, self._detail(expected, found, hint))
@@ -264,6 +285,8 @@ class Checker:
             return False
         found_shape = np.shape(found) if isinstance(found, (np.ndarray, list, tuple, float, int)) \
             else getattr(found, "shape", None)
+        self._observe(f"shape:{what}", list(found_shape) if isinstance(found_shape, tuple) else found_shape,
+                      found_shape == tuple(expected_shape))
         if found_shape == tuple(expected_shape):
             return self._pass(f"{what} has shape {tuple(expected_shape)}")
         dummy = np.zeros(found_shape) if isinstance(found_shape, tuple) else found
@@ -279,6 +302,7 @@ class Checker:
         kind = np.asarray(found).dtype.kind
         names = {"f": "float", "i": "integer", "u": "unsigned", "b": "bool"}
         wanted = " or ".join(names.get(k, k) for k in kinds)
+        self._observe(f"dtype:{what}", kind, kind in kinds)
         if kind in kinds:
             return self._pass(f"{what} is {wanted}")
         hint = None
@@ -294,6 +318,7 @@ class Checker:
             return False
         ok = isinstance(found, (int, float, np.floating, np.integer)) and not isinstance(found, bool)
         ok = ok or (isinstance(found, np.ndarray) and found.ndim == 0)
+        self._observe(f"scalar:{what}", type(found).__name__ + str(np.shape(found)), ok)
         if ok:
             return self._pass(f"{what} is a scalar")
         return self._fail(f"{what} is not a scalar", self._detail(
@@ -305,6 +330,10 @@ class Checker:
             return False
         expected_arr = np.asarray(expected, dtype=float)
         found_arr = _as_array(found)
+        ok = found_arr is not None and (found_arr.shape == expected_arr.shape or (
+            expected_arr.ndim == 0 and found_arr.size == 1 and found_arr.ndim == 0)) and \
+            bool(np.all(np.isfinite(found_arr))) and bool(np.allclose(found_arr, expected_arr, rtol=rtol, atol=atol))
+        self._observe(f"close:{what}", found, ok)
         if found_arr is None:
             return self._fail(what, self._detail(expected, found, "return numbers (an ndarray or a float)."))
         if found_arr.shape != expected_arr.shape and not (expected_arr.ndim == 0 and found_arr.size == 1
@@ -325,6 +354,7 @@ class Checker:
                                                  type(found).__name__, None))
         missing = [k for k in expected_keys if k not in found]
         extra = [k for k in found if k not in expected_keys]
+        self._observe(f"keys:{what}", " ".join(sorted(map(str, found))), not missing and not extra)
         if not missing and not extra:
             return self._pass(f"{what} has keys {expected_keys}")
         detail = []
@@ -338,6 +368,8 @@ class Checker:
         """``before`` is a deep copy taken before the call, ``after`` the object passed in."""
         if self.broken:
             return False
+        self._observe(f"unchanged:{what}", "unchanged" if deep_equal(before, after) else "changed",
+                      deep_equal(before, after))
         if deep_equal(before, after):
             return self._pass(f"{what} is not modified")
         return self._fail(f"{what} was modified", f"the function changed its input {what}. "
@@ -354,6 +386,7 @@ class Checker:
                 f"shape {np.shape(x)}", f"shape {np.shape(analytic)}", None))
         numeric = numerical_gradient(f, x, eps)
         error = relative_error(analytic_arr, numeric)
+        self._observe(f"gradient:{what}", analytic, error < threshold)
         if error < threshold:
             return self._pass(f"gradient check of {what} (relative error {error:.1e})")
         return self._fail(f"gradient check of {what}", f"relative error {error:.1e} between your "
@@ -363,7 +396,13 @@ class Checker:
     def done(self) -> None:
         total = self.passed + self.failed
         if self.failed or self.broken:
-            raise CheckFailed(self.function, self.failed, total, self.first_failure)
+            failed = [(key, seen) for key, seen, ok in self.observations if not ok]
+            self.mistake = likely_mistake(self.module, self.function, failed)
+            first = self.first_failure
+            if self.mistake:
+                self._print(f"{paint('→', RED)} {paint('Likely mistake:', BOLD)} {self.mistake}")
+                first = f"likely mistake: {self.mistake} ({first})"
+            raise CheckFailed(self.function, self.failed, total, first)
         self._print(paint(f"All {total} checks passed for {self.function}.", GREEN))
 
 

@@ -28,6 +28,7 @@ import numpy as np
 from autograder import ROOT
 from autograder.config import GradingConfig
 from autograder.errors import CheckTimeout, StudentError
+from autograder.safe_text import clean_message
 from autograder.sandbox import isolation, wire
 from autograder.sandbox.zygote import SCRATCH
 
@@ -446,7 +447,7 @@ class StudentProcess:
                     raise
                 except Exception as error:  # noqa: BLE001 (the reference's failure on the student's arguments is theirs)
                     self._send({"op": "ref_raised", "type": type(error).__name__,
-                                "message": " ".join(str(error).split())[:200],
+                                "message": clean_message(error, 200),
                                 "np_random": np.random.get_state() if dep in random else None}, name,
                                deadline=deadline)
                     continue

@@ -37,6 +37,10 @@ WORKDIR = "/scratch/submission"   # inside the sandbox: the copy of the submissi
 
 
 def _one_line(error: BaseException) -> str:
+    """An exception's text, flattened and cut short for the wire. Not safe_text.clean_message,
+    the grader's one helper for student text: this process imports nothing of the grader
+    (autograder/allowlist.py keeps safe_text out of its view), and the grader cleans every
+    message it receives from here before storing or showing it (Row, safe_text)."""
     return " ".join(str(error).split())[:300]
 
 
