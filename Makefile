@@ -18,7 +18,7 @@ help:
 	@echo "make bench             run the benchmarks with small sizes (grading, check, training, vectorization)"
 	@echo "make lab               start JupyterLab on notebooks/ with the course kernel (nbgrader: Validate, Assignment List)"
 	@echo "make release           regenerate the student notebooks from solutions/"
-	@echo "make outputs           re-execute the solution notebooks (their stored outputs, for nbval)"
+	@echo "make outputs           re-execute the solution notebooks in full (their stored outputs, for nbval)"
 	@echo "make datasets          regenerate the stand-in datasets in datasets/"
 	@echo "make datasets-preview  write PNG previews of the datasets to build/preview/"
 	@echo "make setup             create .venv/ from the pinned versions"
@@ -102,7 +102,8 @@ release: setup
 	@$(PY) -m autograder.hidden.mistake_table
 	@$(PY) -m autograder.release
 
-# The same environment as the nbval run above (autograder/outputs.py sets it).
+# Full runs (NBGRADER_EXECUTION unset, one BLAS thread): the stored outputs students read;
+# see autograder/outputs.py (make test compares them, except the long training cells).
 outputs: setup
 	@$(PY) -m autograder.outputs
 

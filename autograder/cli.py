@@ -75,7 +75,25 @@ def _grade(args) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print_summary(summary, Path(args.out))
+    if not args.no_report:
+        _class_report(Path(args.out), Path(args.submitted), summary.graded, limits.notebook_bytes)
     return 0
+
+
+def _class_report(out: Path, submitted: Path, graded: int, notebook_bytes: int) -> None:
+    """The class report after grading (OUT/report/), when anything was graded or it is missing:
+    an unchanged re-run stays a fraction of a second. Its failure is a warning; the grades stand."""
+    if not graded and (out / "report" / "index.html").is_file():
+        return
+    from autograder.classreport import build
+
+    try:
+        index, _ = build(out, submitted, None, notebook_bytes)
+    except Exception as error:  # noqa: BLE001 (the grades are written: a report failure must not hide them)
+        print(f"warning: the class report could not be written ({type(error).__name__}: {error}); "
+              f"run `python -m autograder report {out} --submitted {submitted}`", file=sys.stderr)
+        return
+    print(f"class report in {index}")
 
 
 def _doctor(args) -> int:
@@ -117,10 +135,37 @@ def _limit_option(parser: argparse.ArgumentParser) -> None:
                              "`python -m autograder doctor` lists every name with its value")
 
 
+# Commands whose options their own package parses (its main(argv)): name -> (module, help)
+DELEGATED = {
+    "report": ("autograder.classreport", "the instructor's view of a graded class: OUT/report/index.html "
+                                         "(python -m autograder report --help)"),
+    "serve": ("autograder.serve", "grade on submit through nbgrader's exchange, and release the feedback "
+                                  "(python -m autograder serve --help)"),
+}
+
+
+def _grader_environment() -> None:
+    # the grader draws nothing on screen; the reference's setup cells import pyplot
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    # One BLAS thread in the grader too (set before NumPy loads): submissions are graded in
+    # parallel, and on a busy machine BLAS threads fighting over cores made small matrix
+    # products in the reference 7 times slower.
+    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0] in DELEGATED:
+        import importlib
+
+        _grader_environment()
+        return int(importlib.import_module(DELEGATED[argv[0]][0]).main(argv[1:]))
     parser = argparse.ArgumentParser(prog="python -m autograder",
                                      description="Course companion for Neural Networks and Deep Learning")
     commands = parser.add_subparsers(dest="command", required=True)
+    for name, (_, text) in DELEGATED.items():
+        commands.add_parser(name, help=text, add_help=False)   # (listed here, parsed by their own main)
     check = commands.add_parser("check", help="run the public checks of one notebook")
     check.add_argument("notebook", help="a student's notebook, "
                                         "e.g. notebooks/module2_logistic_regression/logistic_regression.ipynb")
@@ -137,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     grade.add_argument("--no-isolation", action="store_true",
                        help="grade even where no bubblewrap sandbox can be made: student code then runs "
                             "as you, seeing what you see (same as AUTOGRADER_ISOLATION=none); at your own risk")
+    grade.add_argument("--no-report", action="store_true",
+                       help="do not write the class report OUT/report/ (python -m autograder report) at the end")
     grade.add_argument("--student", action="append")
     grade.add_argument("--assignment", action="append")
     _limit_option(grade)
@@ -145,11 +192,5 @@ def main(argv: list[str] | None = None) -> int:
     _limit_option(doctor)
     doctor.set_defaults(run=_doctor)
     args = parser.parse_args(argv)
-    # the grader draws nothing on screen; the reference's setup cells import pyplot
-    os.environ.setdefault("MPLBACKEND", "Agg")
-    # One BLAS thread in the grader too (set before NumPy loads): submissions are graded in
-    # parallel, and on a busy machine BLAS threads fighting over cores made small matrix
-    # products in the reference 7 times slower.
-    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(variable, "1")
+    _grader_environment()
     return args.run(args)

@@ -234,24 +234,84 @@ def course_values(path: Path) -> dict[str, Any]:
     """``c.Autograder.limits`` of the course's config at ``path`` (empty when the file or
     the section is absent), read with traitlets' loader, as nbgrader reads the file."""
     path = Path(path)
-    if not path.is_file():
-        return {}
-    from traitlets.config.loader import LazyConfigValue, PyFileConfigLoader
+    from traitlets.config.loader import LazyConfigValue
 
-    try:
-        config = PyFileConfigLoader(path.name, path=str(path.parent)).load_config()
-    except Exception as error:  # noqa: BLE001 (the instructor's Python may raise anything: theirs to fix)
-        raise ConfigError(f"{path}: cannot be read ({type(error).__name__}: {' '.join(str(error).split())[:200]}); "
-                          "fix the file (nbgrader cannot read it either)") from None
-    if SECTION not in config or KEY not in config[SECTION]:
+    section = _section(path)
+    if KEY not in section:
         return {}
-    values = config[SECTION][KEY]
+    values = section[KEY]
     if isinstance(values, LazyConfigValue):   # c.Autograder.limits.update({...})
         values = values.get_value({})
     if not isinstance(values, dict):
         raise ConfigError(f"{path}: c.{SECTION}.{KEY} is {type(values).__name__}, expected a dict of "
                           f"limits such as {{'call_seconds': 20}}")
     return dict(values)
+
+
+# -- the policies of `python -m autograder serve` ----------------------------------------------
+# Next to the limits, in the same ``c.Autograder`` section: how grading on submit treats a
+# student (what the feedback shows, how often, which submission counts). They never change a
+# grade, so results are reused across them (they are not part of ``keyed``).
+FEEDBACK_LEVELS = ("score", "checks", "mistakes")
+COUNTS = ("last", "best")
+
+
+def _policy(default: Any, choices: tuple[str, ...] | None, help: str) -> Any:
+    return field(default=default, metadata={"choices": choices, "help": help})
+
+
+@dataclass(frozen=True)
+class ServePolicy:
+    """What ``serve`` does for a student: ``c.Autograder.feedback``, ``.submissions_per_hour``
+    and ``.counts`` in the course's ``nbgrader_config.py``."""
+    feedback: str = _policy("mistakes", FEEDBACK_LEVELS,
+                            "what a released feedback page shows: 'score' (the total only), 'checks' (each "
+                            "check's result and points, no details), 'mistakes' (also what went wrong and the "
+                            "likely mistake named)")
+    submissions_per_hour: int = _policy(0, None, "graded submissions per student per hour (0: no limit); a "
+                                                 "later one waits, and its feedback page says until when")
+    counts: str = _policy("last", COUNTS, "which graded submission the gradebook keeps: 'last' or 'best' "
+                                          "(the highest score of those graded)")
+
+    def __post_init__(self) -> None:
+        for f in dataclasses.fields(self):
+            value, choices = getattr(self, f.name), f.metadata["choices"]
+            if choices is not None and value not in choices:
+                raise ConfigError(f"c.{SECTION}.{f.name} takes one of {', '.join(map(repr, choices))}, "
+                                  f"got {value!r}")
+            if choices is None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+                raise ConfigError(f"c.{SECTION}.{f.name} takes a whole number of at least 0, got {value!r}")
+
+    def lines(self) -> list[str]:
+        return [f"{f.name}={getattr(self, f.name)!r}: {f.metadata['help']}" for f in dataclasses.fields(self)]
+
+
+def load_policy(course_config: Path | None = None) -> ServePolicy:
+    """The serve policies of the course's config (the defaults for those it does not set);
+    ConfigError (one line, naming the file) on a bad one."""
+    path = Path(COURSE_CONFIG if course_config is None else course_config)
+    section = _section(path)
+    names = [f.name for f in dataclasses.fields(ServePolicy)]
+    values = {name: section[name] for name in names if name in section}
+    try:
+        return ServePolicy(**values)
+    except ConfigError as error:
+        raise ConfigError(f"{path}: {error}") from None
+
+
+def _section(path: Path) -> Any:
+    """The ``c.Autograder`` section of the config at ``path`` (empty when absent), read with
+    traitlets' loader as nbgrader reads the file."""
+    if not path.is_file():
+        return {}
+    from traitlets.config.loader import PyFileConfigLoader
+
+    try:
+        config = PyFileConfigLoader(path.name, path=str(path.parent)).load_config()
+    except Exception as error:  # noqa: BLE001 (the instructor's Python may raise anything: theirs to fix)
+        raise ConfigError(f"{path}: cannot be read ({type(error).__name__}: {' '.join(str(error).split())[:200]}); "
+                          "fix the file (nbgrader cannot read it either)") from None
+    return config[SECTION] if SECTION in config else {}
 
 
 def option_values(options: Iterable[str], option: str = "--limit") -> dict[str, str]:

@@ -37,6 +37,8 @@ MISTAKES: dict[str, list[tuple[str, str, str, str]]] = {
          "b2_left_out"),
         ("relu_gradient", "np.asarray(z) > 0", "np.asarray(z) >= 0",
          "one_at_zero"),
+        ("normalize_rows", "np.linalg.norm(x, axis=1, keepdims=True)", "np.linalg.norm(x, axis=1)",
+         "norms_as_a_rank_1_array"),
     ],
     "module2_logistic_regression": [
         ("sigmoid", "1 / (1 + np.exp(-z))", "1 / (1 + np.exp(z))",

@@ -2,10 +2,17 @@
 
     python -m autograder.outputs [ASSIGNMENT ...]      (make outputs)
 
-nbval compares every cell's output with the one stored in ``solutions/``; after changing a
-notebook, a check's message or a hidden check, the stored outputs must be made again, in
-the same conditions as ``make test`` runs them: ``NBGRADER_EXECUTION=validate`` (training
-demos run shorter, as under nbgrader) and one BLAS thread (the same floating-point sums).
+The stored outputs are what a student or an instructor reads in ``solutions/``, so they come
+from **full runs**: ``NBGRADER_EXECUTION`` is removed from the kernel's environment, and the
+training demos run their whole length (the numbers the markdown quotes are theirs). One
+BLAS thread, as under ``make test``, gives the same floating-point sums.
+
+``make test`` re-runs the notebooks with ``NBGRADER_EXECUTION=validate`` (short training, as
+under nbgrader) and nbval compares every other cell's output with the stored one; the
+cells whose output depends on the length of a run are tagged ``nbval-ignore-output`` in the
+solution's metadata (``docs/notebook-conventions.md``, *Long training*), and
+``tests/test_notebook_outputs.py`` fails if a stored output came from a shortened run.
+After changing a notebook, a check's message or a hidden check, make the outputs again.
 The notebook is written back only when every cell ran without an unexpected error.
 """
 
@@ -22,16 +29,23 @@ from nbclient.exceptions import CellExecutionError
 from autograder import course
 from autograder.release import write
 
-# What `make test` sets for nbval (see the Makefile); one place for both.
-EXECUTION_ENV = {"NBGRADER_EXECUTION": "validate", "OPENBLAS_NUM_THREADS": "1"}
+# The kernel's environment for a full run: these set, NBGRADER_EXECUTION unset (a set
+# NBGRADER_EXECUTION, as under nbgrader and in `make test`, shortens the training demos).
+EXECUTION_ENV = {"OPENBLAS_NUM_THREADS": "1"}
+UNSET = ("NBGRADER_EXECUTION",)
 
 
-def execute(assignment: course.Assignment, timeout: int = 600) -> None:
-    """Run the assignment's solution notebook top to bottom in a fresh kernel, in place."""
+def execute(assignment: course.Assignment, timeout: int = 900) -> None:
+    """Run the assignment's solution notebook top to bottom, in full, in a fresh kernel, in place.
+
+    ``timeout`` bounds each cell (module 4's full training takes about a minute per model).
+    """
     path = assignment.source
     nb = nbformat.read(path, as_version=4)
-    saved = {k: os.environ.get(k) for k in EXECUTION_ENV}
+    saved = {k: os.environ.get(k) for k in (*EXECUTION_ENV, *UNSET)}
     os.environ.update(EXECUTION_ENV)   # the kernel inherits this process's environment
+    for key in UNSET:
+        os.environ.pop(key, None)
     try:
         NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
                        resources={"metadata": {"path": str(path.parent)}}).execute()

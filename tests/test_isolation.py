@@ -163,7 +163,7 @@ def test_no_isolation_by_choice_wraps_nothing(fresh_detect):
 def grade(submitted: Path, out: Path, env: dict, *extra: str) -> subprocess.CompletedProcess:
     """``python -m autograder grade`` of module 1 under ``env``."""
     return subprocess.run([sys.executable, "-m", "autograder", "grade", str(submitted), "--out", str(out),
-                           "--jobs", "1", "--assignment", M1.id, "--no-db", *extra],
+                           "--no-report", "--jobs", "1", "--assignment", M1.id, "--no-db", *extra],
                           capture_output=True, text=True, timeout=600, env=env, cwd=ROOT)
 
 

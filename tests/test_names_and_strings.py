@@ -39,8 +39,10 @@ def control_characters(text: str, allowed: str = "") -> list[str]:
 
 
 def output_texts(out: Path) -> dict[Path, str]:
-    """Every file the grader wrote under ``out``, decoded as strict UTF-8 (raises if one is not)."""
-    return {path: path.read_bytes().decode("utf-8") for path in out.rglob("*") if path.is_file()}
+    """Every file the grader wrote under ``out``, decoded as strict UTF-8 (raises if one is not);
+    the class report's figures are pictures (their numbers come from its summary.json, checked here)."""
+    return {path: path.read_bytes().decode("utf-8") for path in out.rglob("*")
+            if path.is_file() and path.suffix != ".png"}
 
 
 def by_student(out: Path) -> dict[str, list[dict]]:

@@ -112,8 +112,8 @@ def cheating_class(tmp_path_factory):
     put(sub, "edited locked cells", M1, edited)
     out = base / "out"
     done = subprocess.run([sys.executable, "-m", "autograder", "grade", str(sub), "--out", str(out),
-                           "--jobs", "2", "--assignment", M1.id, "--no-db"], capture_output=True, text=True,
-                          timeout=900)
+                           "--no-report", "--jobs", "2", "--assignment", M1.id, "--no-db"],
+                          capture_output=True, text=True, timeout=900)
     time.sleep(0.5)
     survivors = subprocess.run(["pgrep", "-f", MARKER], capture_output=True, text=True).stdout.split()
     for pid in survivors:   # leave the machine clean even when the test fails
@@ -251,7 +251,7 @@ def test_a_grader_killed_at_any_moment_resumes_to_the_same_results(tmp_path):
     assert grade(sub, whole, "--assignment", M1.id, "--no-db").returncode == 0
     killed = tmp_path / "killed"
     process = subprocess.Popen([sys.executable, "-m", "autograder", "grade", str(sub), "--out", str(killed),
-                                "--jobs", "1", "--assignment", M1.id, "--no-db"],
+                                "--no-report", "--jobs", "1", "--assignment", M1.id, "--no-db"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                start_new_session=True)
     deadline = time.monotonic() + 120

@@ -1,4 +1,7 @@
-"""Feedback pages: ``OUT/feedback/<student_id>/<assignment_id>.html``.
+"""Feedback pages: ``OUT/feedback/<student_id>/<assignment_id>.html``, and the same page in
+nbgrader's layout, ``<feedback>/<student_id>/<assignment_id>/<notebook>.html`` with the
+submission's ``timestamp.txt`` and ``submission_secret.txt`` beside it, which is what
+``nbgrader release_feedback`` releases (:func:`write_nbgrader`).
 
 One page per student and assignment: the score, then every check with its points and
 message. Hidden checks say what was tested (their title) and what went wrong; they never
@@ -12,11 +15,13 @@ folder is ``results.student_folder``'s, one-to-one with the student id.
 
 from __future__ import annotations
 
+import os
 from html import escape
 from pathlib import Path
 
 from autograder.grading.model import NOTEBOOK_CHECK, Row, Status, SubmissionResult, shown_points
 from autograder.grading.results import atomic_write, student_folder
+from autograder.grading.submissions import open_regular, read_descriptor
 from autograder.safe_text import clean_message, ensure_printable, file_name
 
 # A result's cell has its status as CSS class (the Status values: passed, failed, ...)
@@ -43,9 +48,14 @@ def _text(text: str) -> str:
     return escape(clean_message(text))
 
 
-def page(result: SubmissionResult) -> str:
+def page(result: SubmissionResult, detail: str = "mistakes", notes: tuple[str, ...] = ()) -> str:
     """The HTML feedback page of one graded submission: the score, then per graded function its
-    points, the mistake its checks name (if any), and each check with what was right."""
+    points, the mistake its checks name (if any), and each check with what was right.
+
+    ``detail`` (a course's ``c.Autograder.feedback``) is how much of it: ``score`` (the total
+    only), ``checks`` (each check's result and points, no message and no mistake named) or
+    ``mistakes`` (everything). ``notes`` are our own lines for the top (a late penalty, which
+    submission counts), shown as they are after escaping."""
     title = f"{ensure_printable(result.assignment_id)}: feedback for {ensure_printable(result.student_id)}"
     lines = [
         "<!DOCTYPE html>", "<html lang=\"en\"><head><meta charset=\"utf-8\">",
@@ -53,27 +63,30 @@ def page(result: SubmissionResult) -> str:
         f"<h1>{_text(title)}</h1>",
         f"<p class=\"score\">{shown_points(result.score)} / {shown_points(result.max_score)} points</p>",
     ]
+    lines += [f"<p class=\"note\">{_text(note)}</p>" for note in notes]
     if result.broken:
         lines.append(f"<p class=\"note\">Your notebook could not be graded: {_text(result.broken)}</p>")
     notebook_rows = [r for r in result.rows if r.check_id == NOTEBOOK_CHECK]
     if notebook_rows and notebook_rows[0].status != Status.PASSED and not result.broken:
         lines.append(f"<p class=\"note\">{_text(notebook_rows[0].message)}</p>")
+    if detail == "score":
+        return "\n".join(lines + ["</body></html>", ""])
     lines.append("<table><thead><tr><th>function</th><th>what was checked</th><th>result</th>"
                  "<th>points</th><th>details</th></tr></thead><tbody>")
     for function, rows in _by_function(result.rows):
         earned, best = sum(r.points for r in rows), sum(r.max_points for r in rows)
         mistakes = list(dict.fromkeys(r.mistake for r in rows if r.mistake and r.status != Status.PASSED))
-        named = f"Likely mistake: {mistakes[0]}" if mistakes else ""
+        named = f"Likely mistake: {mistakes[0]}" if mistakes and detail == "mistakes" else ""
         lines.append(f"<tr class=\"function\"><td><code>{_text(function)}</code></td>"
                      f"<td colspan=\"2\">{_text(named)}</td>"
                      f"<td class=\"pts\">{shown_points(earned)} / {shown_points(best)}</td><td></td></tr>")
         for row in rows:
-            detail = "" if row.status == Status.PASSED else _without(row.message, row.mistake)
+            what = "" if row.status == Status.PASSED or detail != "mistakes" else _without(row.message, row.mistake)
             lines.append(
                 f"<tr><td></td><td>{_text(row.title or row.check_id)}</td>"
                 f"<td class=\"{_text(row.status)}\">{_text(_mark(row))}</td>"
                 f"<td class=\"pts\">{shown_points(row.points)} / {shown_points(row.max_points)}</td>"
-                f"<td>{_text(detail)}</td></tr>")
+                f"<td>{_text(what)}</td></tr>")
     lines += ["</tbody></table>", "</body></html>", ""]
     return "\n".join(lines)
 
@@ -110,4 +123,79 @@ def write(out: Path, result: SubmissionResult) -> Path:
     """Write the feedback page of ``result`` atomically; its path."""
     path = path_of(out, result.student_id, result.assignment_id)
     atomic_write(path, page(result).encode("utf-8"))
+    return path
+
+
+# What nbgrader's release_feedback reads beside the page; written by `nbgrader submit`, so the
+# student's: only a timestamp nbgrader can parse and a hex secret of a sane length pass.
+NBGRADER_FILES = ("timestamp.txt", "submission_secret.txt")
+_SECRET_CHARS = frozenset("0123456789abcdef")
+
+
+def nbgrader_stamps(folder: Path) -> dict[str, str] | None:
+    """``timestamp.txt`` and ``submission_secret.txt`` of a collected (or inbound) submission
+    folder, read capped and checked (a parsable timestamp, a hex secret of 32 to 256
+    characters); None when either is missing or is not what ``nbgrader submit`` writes."""
+    from nbgrader.utils import parse_utc
+
+    found = {}
+    for name in NBGRADER_FILES:
+        try:   # never through a link, never blocking on a FIFO (the student made these files)
+            fd, _ = open_regular(folder / name)
+            try:
+                text = read_descriptor(fd, 300).decode("ascii").strip()
+            finally:
+                os.close(fd)
+        except (OSError, UnicodeDecodeError):
+            return None
+        found[name] = text
+    secret = found["submission_secret.txt"]
+    if not 32 <= len(secret) <= 256 or not set(secret) <= _SECRET_CHARS:
+        return None
+    try:
+        parse_utc(found["timestamp.txt"])
+    except (ValueError, OverflowError):
+        return None
+    return found
+
+
+def nbgrader_folder(feedback_root: Path, student_id: str, assignment_id: str) -> Path:
+    """``<feedback_root>/<student's folder>/<assignment_id>``: nbgrader's feedback folder of one
+    submission (``feedback_root`` is the course's ``feedback/``, or ``OUT/feedback``)."""
+    return feedback_root / file_name(student_id) / file_name(assignment_id)
+
+
+def write_nbgrader(feedback_root: Path, result: SubmissionResult, notebook: str, stamps: dict[str, str] | None,
+                   detail: str = "mistakes", notes: tuple[str, ...] = ()) -> Path:
+    """The page of ``result`` as nbgrader's ``<notebook stem>.html`` in its feedback folder, with
+    the submission's ``stamps`` (:func:`nbgrader_stamps`) beside it when it has them (without
+    them ``nbgrader release_feedback`` cannot release the page, but an instructor can read it).
+    Each file atomically; the page last, so a folder with a page has the stamps of that page."""
+    folder = nbgrader_folder(feedback_root, result.student_id, result.assignment_id)
+    for name, text in (stamps or {}).items():
+        atomic_write(folder / name, text.encode("ascii"))
+    path = folder / f"{file_name(Path(notebook).stem)}.html"
+    atomic_write(path, page(result, detail, notes).encode("utf-8"))
+    return path
+
+
+def notice_page(student_id: str, assignment_id: str, message: str) -> str:
+    """A page that is not a grade: why this submission is not graded yet (a policy made it
+    wait), for the student's ``fetch_feedback``."""
+    title = f"{ensure_printable(assignment_id)}: feedback for {ensure_printable(student_id)}"
+    return "\n".join([
+        "<!DOCTYPE html>", "<html lang=\"en\"><head><meta charset=\"utf-8\">",
+        f"<title>{_text(title)}</title><style>{_STYLE}</style></head><body>",
+        f"<h1>{_text(title)}</h1>", f"<p class=\"note\">{_text(message)}</p>", "</body></html>", ""])
+
+
+def write_nbgrader_notice(feedback_root: Path, student_id: str, assignment_id: str, notebook: str,
+                          stamps: dict[str, str], message: str) -> Path:
+    """:func:`notice_page` in nbgrader's layout with the submission's ``stamps``, as
+    :func:`write_nbgrader` writes a graded page (which later replaces it)."""
+    folder = nbgrader_folder(feedback_root, student_id, assignment_id)
+    for name, text in stamps.items():
+        atomic_write(folder / name, text.encode("ascii"))
+    path = folder / f"{file_name(Path(notebook).stem)}.html"
+    atomic_write(path, notice_page(student_id, assignment_id, message).encode("utf-8"))
     return path

@@ -91,6 +91,7 @@ def reference_answers(assignment_id: str, limits: Limits) -> Reference:
     arguments are the student's, so the work they ask for must never run in the grader. The
     long ones (an optimize on the cat pictures) are remembered for the next submission."""
     server = reference_process(assignment_id, limits)
+    server.start_soon()   # while the student's notebook loads (it is needed by most wrong answers)
 
     def answer(name: str, args: tuple[Any, ...], kwargs: dict[str, Any], deadline: float) -> Any:
         def compute(*call_args: Any, **call_kwargs: Any) -> Any:

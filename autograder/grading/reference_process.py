@@ -90,6 +90,8 @@ class ReferenceProcess:
         self.owner = os.getpid()
         self.server: _Server | None = None
         self.start_seconds: float | None = None   # how long the last start took
+        self._starting: threading.Thread | None = None   # see start_soon
+        self._start_error: BaseException | None = None
 
     @property
     def pid(self) -> int | None:
@@ -97,9 +99,38 @@ class ReferenceProcess:
         server = self.server
         return server.process.pid if server is not None and server.owner == os.getpid() and server.alive else None
 
+    def start_soon(self) -> None:
+        """Start the server in the background (while the student's notebook loads, say): the
+        next :meth:`start` or :meth:`call` waits for it. Nothing happens when one runs."""
+        if self._starting is not None or (self.server is not None and self.server.owner == os.getpid()
+                                          and self.server.alive):
+            return
+
+        def start() -> None:
+            try:
+                self._start_now()
+            except BaseException as error:  # noqa: BLE001 (kept for the caller's start(), which raises it)
+                self._start_error = error
+
+        self._starting = threading.Thread(target=start, name="reference-start", daemon=True)
+        self._starting.start()
+
     def start(self) -> float:
         """Start the server unless a live one is there; the seconds that took (0 when warm).
         ``call`` does this itself; calling it first takes the start-up off the first call."""
+        starting, self._starting = self._starting, None
+        if starting is not None and starting.ident is not None:
+            began = time.monotonic()
+            starting.join()
+            error, self._start_error = self._start_error, None
+            if error is not None:
+                raise error
+            waited = time.monotonic() - began
+            if self.server is not None and self.server.alive:
+                return waited
+        return self._start_now()
+
+    def _start_now(self) -> float:
         if self.server is not None and self.server.owner != os.getpid():
             self.server.abandon()   # inherited through fork: the parent's, not ours to use
             self.server = None

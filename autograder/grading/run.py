@@ -11,6 +11,15 @@ key, whose grading raises, or whose result or feedback page cannot be written is
 as an internal error ("grade it again", not saved, so the next run retries it), and the
 others are still graded and saved. Results are made safe to store and show
 (``results.made_safe``) before anything is written.
+
+Feedback pages go to ``OUT/feedback/<student>/<assignment>.html`` (kept as it was) and, in
+nbgrader's layout, to ``<feedback>/<student>/<assignment>/<notebook>.html`` with the
+submission's ``timestamp.txt`` and ``submission_secret.txt``: ``feedback`` is the course's
+``feedback/`` when ``SUBMITTED`` is an nbgrader course root or its ``submitted/`` folder (so
+``nbgrader release_feedback`` releases our pages), else ``OUT/feedback`` itself.
+
+``python -m autograder serve`` grades one submission at a time with :func:`grade_one`: the
+same key, the same saved results and their reuse, the same internal errors.
 """
 
 from __future__ import annotations
@@ -27,7 +36,7 @@ from autograder.config import GradingConfig
 from autograder.grading import feedback, results
 from autograder.grading.grade import check_points, grade_submission, grader_fingerprint, submission_key
 from autograder.grading.model import Status, SubmissionResult, rows_without_grading
-from autograder.grading.submissions import Submission, find
+from autograder.grading.submissions import Submission, find, submitted_root
 from autograder.safe_text import clean_message
 
 
@@ -57,6 +66,38 @@ def _internal_error(sub: Submission, key: str, error: BaseException) -> Submissi
     return result
 
 
+def nbgrader_feedback_root(submitted: Path, out: Path) -> Path:
+    """Where the nbgrader-layout pages of a run go: the course's ``feedback/`` when
+    ``submitted`` is an nbgrader course root or the ``submitted/`` folder of one, else
+    ``OUT/feedback`` (beside the ``<assignment>.html`` pages)."""
+    submitted = Path(submitted)
+    if submitted_root(submitted) != submitted:   # a course root
+        return submitted / "feedback"
+    if submitted.name == "submitted" and (submitted.parent / "nbgrader_config.py").is_file():
+        return submitted.parent / "feedback"
+    return out / "feedback"
+
+
+def grade_one(sub: Submission, out: Path, limits: GradingConfig, fingerprint: str | None = None,
+              nbgrader_root: Path | None = None) -> tuple[SubmissionResult, bool]:
+    """Grade ``sub`` as :func:`grade_class` grades each submission (its saved result reused when
+    current, else graded here; a grader failure becomes its internal error), saved and with its
+    pages written; the result and whether it was graded now (False: reused)."""
+    fingerprint = fingerprint or limits.keyed(grader_fingerprint())
+    try:
+        key = submission_key(sub, fingerprint, limits.notebook_bytes)
+    except OSError as error:
+        return _written(out, sub, "", _internal_error(sub, "", error), nbgrader_root=nbgrader_root), True
+    saved = results.load_if_current(out, sub, key)
+    if saved is not None:
+        return _written(out, sub, key, saved, save=False, nbgrader_root=nbgrader_root), False
+    try:
+        result = grade_submission(sub, fingerprint, limits)
+    except Exception as error:  # noqa: BLE001 (a bug of ours, a broken sandbox: this submission only)
+        result = _internal_error(sub, key, error)
+    return _written(out, sub, key, result, nbgrader_root=nbgrader_root), True
+
+
 def grade_class(submitted: Path, out: Path, jobs: int = 1, students: list[str] | None = None,
                 assignments: list[str] | None = None, db_url: str | None = None,
                 progress: bool | None = None, scheduler: str | None = None,
@@ -64,6 +105,7 @@ def grade_class(submitted: Path, out: Path, jobs: int = 1, students: list[str] |
     start = time.perf_counter()
     limits = limits or GradingConfig()   # every executor below grades under these
     subs = find(submitted, students, assignments)
+    nbgrader_root = nbgrader_feedback_root(submitted, out)
     fingerprint = limits.keyed(grader_fingerprint())   # a result graded under other limits is not reused
     summary = Summary()
     todo: list[tuple[Submission, str]] = []
@@ -84,18 +126,18 @@ def grade_class(submitted: Path, out: Path, jobs: int = 1, students: list[str] |
         try:
             key = submission_key(sub, fingerprint, limits.notebook_bytes)
         except OSError as error:   # unreadable, or swapped for a link since it was found
-            keep(_written(out, sub, "", _internal_error(sub, "", error)), fresh=True)
+            keep(_written(out, sub, "", _internal_error(sub, "", error), nbgrader_root=nbgrader_root), fresh=True)
             continue
         saved = results.load_if_current(out, sub, key)
         if saved is not None:   # its page is written again (OUT/feedback may have been cleared)
-            keep(_written(out, sub, key, saved, save=False), fresh=False)
+            keep(_written(out, sub, key, saved, save=False, nbgrader_root=nbgrader_root), fresh=False)
         else:
             todo.append((sub, key))
 
     bar = _progress_bar(len(todo), progress)
 
     def finish(sub: Submission, key: str, result: SubmissionResult) -> None:
-        keep(_written(out, sub, key, result), fresh=True)
+        keep(_written(out, sub, key, result, nbgrader_root=nbgrader_root), fresh=True)
 
     if scheduler:  # a Dask cluster (autograder/grading/distributed.py)
         from autograder.grading.distributed import grade_on_cluster
@@ -139,15 +181,19 @@ def grade_class(submitted: Path, out: Path, jobs: int = 1, students: list[str] |
 
 
 def _written(out: Path, sub: Submission, key: str, result: SubmissionResult,
-             save: bool = True) -> SubmissionResult:
-    """``result`` made safe, saved (when ``save`` and it has a key) and its feedback page
-    written; when either write fails (a full disk, a name the filesystem refuses), the
+             save: bool = True, nbgrader_root: Path | None = None) -> SubmissionResult:
+    """``result`` made safe, saved (when ``save`` and it has a key) and its feedback pages
+    written (also in nbgrader's layout under ``nbgrader_root`` when given and something was
+    submitted); when a write fails (a full disk, a name the filesystem refuses), the
     submission's internal error instead, so that one submission cannot stop the others."""
     result = results.made_safe(result)
     try:
         if save and result.key:   # an internal error is not saved, so the next run retries it
             results.save(out, result)
         feedback.write(out, result)
+        if nbgrader_root is not None and sub.path is not None:
+            feedback.write_nbgrader(nbgrader_root, result, sub.assignment.notebook,
+                                    feedback.nbgrader_stamps(sub.path.parent))
         return result
     except Exception as error:  # noqa: BLE001 (a full disk, a refused name: one submission must not stop the others)
         failed = results.made_safe(_internal_error(sub, key, error))

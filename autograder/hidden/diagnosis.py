@@ -107,7 +107,8 @@ def _run(mistake: Mistake, call: Call, reference: dict[str, Any], memo: Any) -> 
         np.random.set_state(call.random_state)
         sent_args, sent_kwargs = copy.deepcopy(args), copy.deepcopy(kwargs)
         try:
-            result = function(*sent_args, **sent_kwargs)
+            with np.errstate(all="ignore"):   # (a mistake may overflow: its values are the evidence)
+                result = function(*sent_args, **sent_kwargs)
         except Exception as error:  # noqa: BLE001 (a mistake that raises is one kind of evidence)
             return Outcome(raised=f"{type(error).__name__}: {clean_message(error, 160)}")
         mutated = not (all(deep_equal(a, b) for a, b in zip(args, sent_args, strict=False)) and

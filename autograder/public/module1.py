@@ -1,4 +1,5 @@
-"""Public checks of Module 1 (introduction): ReLU, a single neuron, a small network, gradients.
+"""Public checks of Module 1 (introduction): ReLU, a single neuron, a small network, gradients,
+and the Python/NumPy basics (section 6).
 
 The expected values are the ones ``introduction.ipynb`` shows; the grader's hidden checks
 use other inputs and shapes.
@@ -14,7 +15,8 @@ import numpy as np
 from autograder.public.report import FAILED, Checker, snapshot
 
 __all__ = ["test_relu", "test_predict_price", "test_house_network_forward",
-           "test_sigmoid_gradient", "test_relu_gradient"]
+           "test_sigmoid_gradient", "test_relu_gradient", "test_basic_sigmoid", "test_sigmoid_derivative",
+           "test_image2vector", "test_normalize_rows", "test_softmax", "test_L1", "test_L2"]
 
 # The hand-picked house network of the notebook (section 2).
 HOUSE_PARAMETERS = {
@@ -143,4 +145,137 @@ def test_relu_gradient(relu_gradient: Callable[..., Any]) -> None:
     dz2 = _call(c, relu_gradient, z2)
     c.close(dz2, [[0.0, 1.0], [0.0, 0.0], [1.0, 0.0]], what="relu_gradient of a (3, 2) array with zeros",
             hint="ReLU'(0) is 0 in this course: 1.0 only where z > 0 strictly, not z ≥ 0.")
+    c.done()
+
+
+# -- section 6: Python and NumPy basics ---------------------------------------------------
+# The notebook's examples (their expected outputs are printed under them).
+RGBW_IMAGE = np.array([[[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]],
+                       [[0.0, 0.0, 1.0], [1.0, 1.0, 1.0]]])   # (2, 2, 3): red, green, blue, white
+ROWS = np.array([[0.0, 3.0, 4.0], [2.0, 2.0, 1.0]])            # row norms 5 and 3
+SCORES = np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]])
+SOFTMAX_123 = [0.09003057317038046, 0.24472847105479767, 0.6652409557748219]
+YHAT = np.array([0.8, 0.3, 0.1, 0.6, 0.9])
+Y = np.array([1, 0, 0, 1, 1])
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def test_basic_sigmoid(basic_sigmoid: Callable[..., Any]) -> None:
+    c = Checker("basic_sigmoid")
+    for x, expected in [(3, 0.9525741268224334), (0, 0.5), (-1.5, 0.18242552380635635)]:
+        s = _call(c, basic_sigmoid, x)
+        c.scalar(s, what=f"basic_sigmoid({x})")
+        c.close(s, expected, what=f"basic_sigmoid({x})", rtol=1e-9,
+                hint="σ(x) = 1 / (1 + e^(−x)): the whole 1 + e^(−x) is the denominator, and the exponent is −x.")
+    c.done()
+
+
+def test_sigmoid_derivative(sigmoid_derivative: Callable[..., Any]) -> None:
+    c = Checker("sigmoid_derivative")
+    x = np.array([1, 2, 3])
+    before = snapshot(x)
+    ds = _call(c, sigmoid_derivative, x)
+    c.shape(ds, (3,))
+    c.close(ds, [0.19661193324148185, 0.10499358540350662, 0.045176659730912],
+            what="sigmoid_derivative(np.array([1, 2, 3]))", rtol=1e-7,
+            hint="σ'(x) = s(1 − s) with s = σ(x) = 1 / (1 + e^(−x)) computed for every entry (NumPy's exp), "
+                 "and s, not x, in both factors.")
+    c.unchanged(before, x, what="x")
+
+    x2 = np.array([[0.5, -1.0], [4.0, -6.0]])
+    ds2 = _call(c, sigmoid_derivative, x2)
+    c.shape(ds2, (2, 2), what="output for a (2, 2) input")
+    c.grad_check(lambda v: float(np.sum(_sigmoid(v))), x2, ds2, what="the sigmoid at [[0.5, -1], [4, -6]]")
+    c.done()
+
+
+def test_image2vector(image2vector: Callable[..., Any]) -> None:
+    c = Checker("image2vector")
+    image = RGBW_IMAGE.copy()
+    v = _call(c, image2vector, image)
+    c.shape(v, (12, 1), what="image2vector of a (2, 2, 3) image",
+            hint="one column of h · w · d entries: shape (h · w · d, 1), neither a row nor a rank-1 array.")
+    c.close(v, [[e] for e in [1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 1, 1]],
+            what="the entries of the red, green, blue, white picture",
+            hint="row-major order, the last index fastest: pixel (1, 1)'s three channels, then pixel (1, 2)'s, "
+                 "and so on; transposing the image first changes that order.")
+    c.unchanged(RGBW_IMAGE, image, what="image")
+
+    grey = np.array([[[0.1], [0.5], [0.9]], [[0.2], [0.6], [1.0]]])   # (2, 3, 1): one channel
+    v_grey = _call(c, image2vector, grey)
+    c.shape(v_grey, (6, 1), what="image2vector of a (2, 3, 1) grey picture",
+            hint="read h, w and d from image.shape: a picture may have any number of channels.")
+    c.close(v_grey, [[0.1], [0.5], [0.9], [0.2], [0.6], [1.0]], what="the entries of the grey picture")
+    c.done()
+
+
+def test_normalize_rows(normalize_rows: Callable[..., Any]) -> None:
+    c = Checker("normalize_rows")
+    x = ROWS.copy()
+    found = _call(c, normalize_rows, x)
+    c.shape(found, (2, 3))
+    c.close(found, [[0.0, 0.6, 0.8], [2 / 3, 2 / 3, 1 / 3]], what="normalize_rows([[0, 3, 4], [2, 2, 1]])",
+            hint="each row x_i divided by its length ‖x_i‖ = √(x_i1² + ... + x_in²): the norms 5 and 3 here, "
+                 "one per row (along axis 1), kept as an (n, 1) column.")
+    c.unchanged(ROWS, x, what="x")
+
+    square = np.array([[1.0, 2.0, 2.0], [0.0, 0.0, 5.0], [4.0, 0.0, 3.0]])   # row norms 3, 5, 5
+    found_square = _call(c, normalize_rows, square.copy())
+    c.close(found_square, [[1 / 3, 2 / 3, 2 / 3], [0.0, 0.0, 1.0], [0.8, 0.0, 0.6]],
+            what="normalize_rows of a (3, 3) matrix",
+            hint="the norms must be a column of shape (n, 1), so that entry i divides row i: a rank-1 array of "
+                 "shape (n,) broadcasts along the other axis and divides the columns instead.")
+    c.done()
+
+
+def test_softmax(softmax: Callable[..., Any]) -> None:
+    c = Checker("softmax")
+    x = SCORES.copy()
+    s = _call(c, softmax, x)
+    c.shape(s, (2, 3))
+    c.close(s, [SOFTMAX_123, [1 / 3, 1 / 3, 1 / 3]], what="softmax([[1, 2, 3], [0, 0, 0]])",
+            hint="softmax(x)_j = e^(x_j) / Σ_k e^(x_k) for each row on its own: the sum runs along the row "
+                 "(axis 1) and stays an (m, 1) column.")
+    c.unchanged(SCORES, x, what="x")
+    if not c.broken and s is not FAILED:
+        sums = np.sum(np.asarray(s, dtype=float), axis=1)
+        c.close(sums, [1.0, 1.0], what="every row of softmax(x) sums to 1",
+                hint="divide each row's exponentials by that row's own sum, not by the sum of the whole array.")
+
+    large = np.array([[1000.0, 1001.0, 1002.0], [-3.0, -2.0, -1.0]])
+    s_large = _call(c, softmax, large)
+    c.close(s_large, [SOFTMAX_123, SOFTMAX_123], what="softmax([[1000, 1001, 1002], [-3, -2, -1]])",
+            hint="e^1000 overflows to inf (and inf / inf is nan): subtract each row's own maximum from the row "
+                 "first, which leaves softmax unchanged.")
+    c.done()
+
+
+def test_L1(L1: Callable[..., Any]) -> None:
+    c = Checker("L1")
+    yhat, y = YHAT.copy(), Y.copy()
+    loss = _call(c, L1, yhat, y)
+    c.scalar(loss, what="L1")
+    c.close(loss, 1.1, what="L1 of the notebook's 5 predictions", rtol=1e-9,
+            hint="L1 = Σ_i |y⁽ⁱ⁾ − ŷ⁽ⁱ⁾|: the absolute value of every difference, then their sum "
+                 "(no square, no division by m).")
+    c.unchanged(YHAT, yhat, what="yhat")
+    one = _call(c, L1, np.array([0.25]), np.array([1]))
+    c.close(one, 0.75, what="L1 of a single prediction (0.25 for the label 1)", rtol=1e-9)
+    c.done()
+
+
+def test_L2(L2: Callable[..., Any]) -> None:
+    c = Checker("L2")
+    yhat, y = YHAT.copy(), Y.copy()
+    loss = _call(c, L2, yhat, y)
+    c.scalar(loss, what="L2")
+    c.close(loss, 0.31, what="L2 of the notebook's 5 predictions", rtol=1e-9,
+            hint="L2 = Σ_i (y⁽ⁱ⁾ − ŷ⁽ⁱ⁾)²: the square of every difference, then their sum "
+                 "(no square root, no division by m).")
+    c.unchanged(YHAT, yhat, what="yhat")
+    one = _call(c, L2, np.array([0.25]), np.array([1]))
+    c.close(one, 0.5625, what="L2 of a single prediction (0.25 for the label 1)", rtol=1e-9)
     c.done()

@@ -370,9 +370,11 @@ class Checker:
             return False
         self._observe(f"unchanged:{what}", "unchanged" if deep_equal(before, after) else "changed",
                       deep_equal(before, after))
+        several = " and " in what   # "parameters and grads are", "X is"
         if deep_equal(before, after):
-            return self._pass(f"{what} is not modified")
-        return self._fail(f"{what} was modified", f"the function changed its input {what}. "
+            return self._pass(f"{what} {'are' if several else 'is'} not modified")
+        return self._fail(f"{what} {'were' if several else 'was'} modified",
+                          f"the function changed its input{'s' if several else ''} {what}. "
                           "Hint: work on a copy (copy.deepcopy) instead of updating in place (-=).")
 
     def grad_check(self, f: Callable[[np.ndarray], float], x: np.ndarray, analytic: Any,
