@@ -7,7 +7,8 @@ Chromium driven by Playwright. For each module:
   ``NotImplementedError`` (its message names the function), with no other error above it,
   and the first stub's check cell shows the line ``python -m autograder check`` prints;
 - one stub filled in through the editor (the reference answer, typed over the stub), run,
-  and its public check prints its success line;
+  and its public check prints its success line; in module 1 also a Python-basics exercise
+  (``normalize_rows``): a catalogued mistake typed in is named by its check, then the answer passes;
 - the solution notebook, run all: no error output, every figure rendered as an image;
 - nbgrader's Validate button on that (completed) notebook: the dialog says it passes.
 
@@ -22,11 +23,13 @@ import os
 import re
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
 
 from autograder import course
+from autograder.hidden.mistakes import catalogue
 from autograder.public import todo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -183,8 +186,36 @@ def test_student_notebook_run_all_then_fill_the_first_stub(jlab, assignment):
     assert not [o for o in outputs if o["mime"] == bs.STDERR], f"{function}'s check:\n{texts(outputs)}"
     jlab.shot(f"{module}-stub-filled-check-passes", jlab.cell(check), "end")
     jlab.mark("fill the stub")
+    if module == "module1":
+        python_basics_exercise(jlab, source, reference)
     jlab.close(path)
     jlab.report(f"{module} student notebook")
+
+
+def python_basics_exercise(jlab, source: list[dict], reference: list[dict],
+                           function: str = "normalize_rows", mistake: str = "columns_normalized") -> None:
+    """Module 1's Python-basics part: a catalogued mistake typed in is named, the answer passes.
+
+    The cells from the part's setup down to the exercise's check run one by one (run all
+    stopped at the first stub), so the exercise sees the part's own imports.
+    """
+    wrong = next(m for m in catalogue("module1_introduction") if m.function == function and m.name == mistake)
+    answer, check = cell_index(source, function), cell_index(source, f"test_{function}")
+    jlab.type_into(answer, textwrap.dedent(wrong.source).strip())
+    run_down_to(jlab, source, cell_index(source, "setup_3"), check)
+    text = texts(jlab.outputs(check))
+    assert f"✗ {function}" in text and "Likely mistake" in text and wrong.says[:40] in bs.plain(text), (
+        f"the check of {function} with the mistake {mistake!r} does not name it:\n{text}")
+    assert "Traceback" not in text, f"a failed public check shows a traceback:\n{text}"
+    jlab.shot("module1-python-basics-mistake-named", jlab.cell(check), "center")
+
+    code = bs.solution_code(reference[cell_index(reference, function)]["source"])
+    jlab.type_into(answer, code)
+    run_down_to(jlab, source, answer, check)
+    text = texts(jlab.outputs(check))
+    assert re.search(rf"All \d+ checks passed for {function}\.", text), f"{function}'s check:\n{text}"
+    jlab.shot("module1-python-basics-check-passes", jlab.cell(check), "end")
+    jlab.mark("python basics")
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS, ids=IDS)

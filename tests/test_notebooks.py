@@ -16,6 +16,7 @@ import pytest
 from nbclient import NotebookClient
 
 from autograder import ROOT, course, notebook
+from tests.browser_support import browser_missing
 from tests.kernels import AsyncSocketKernelManager, app_arguments
 
 ASSIGNMENTS = course.assignments()
@@ -101,7 +102,13 @@ def _validate(path: Path, *extra: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=600)
 
 
+# Where the browser test runs, it presses nbgrader's Validate on each solution notebook and
+# asserts this same success line (tests/test_browser.py): the notebook is not run twice more.
+BROWSER_VALIDATES = browser_missing() is None
+
+
 @pytest.mark.slow
+@pytest.mark.skipif(BROWSER_VALIDATES, reason="tests/test_browser.py validates the solutions through JupyterLab")
 @pytest.mark.parametrize("assignment", ASSIGNMENTS, ids=IDS)
 def test_nbgrader_validate_passes_on_the_solution(assignment):
     done = _validate(assignment.source)
