@@ -10,7 +10,8 @@ sandbox need to know each other: this module is the contract between them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -61,3 +62,21 @@ class StudentSide(Protocol):
         """Within the context, a graded helper is the student's own unless it is one of
         ``suspects``, which the reference answers (see :func:`autograder.hidden.run_check`)."""
         ...
+
+
+class HelperScope:
+    """The part of a student side that both places share: which graded helpers the reference
+    answers. ``suspects`` is None outside :meth:`helpers_from_reference` (the reference answers
+    every helper) and the given list within it."""
+
+    suspects: list[str] | None = None
+
+    @contextlib.contextmanager
+    def helpers_from_reference(self, suspects: list[str]) -> Iterator[None]:
+        """Within: a graded helper is the student's own unless it is a suspect, which the
+        reference answers (outside, the reference answers every helper; see run_check)."""
+        self.suspects = list(suspects)
+        try:
+            yield
+        finally:
+            self.suspects = None

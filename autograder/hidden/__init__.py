@@ -9,10 +9,8 @@ functions in another process.
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +22,7 @@ from autograder.plan import plan
 from autograder.public.report import GREEN, RED, paint  # one look for pass/fail lines
 from autograder.reference import load_reference
 from autograder.safe_text import clean_message
-from autograder.student_side import StudentSide, Timing
+from autograder.student_side import HelperScope, StudentSide, Timing
 
 # Characters of a student's exception text that a check's message quotes: enough to tell the
 # error, with room left in the row's line (safe_text.MESSAGE_LIMIT) for what was called
@@ -62,7 +60,7 @@ def dependencies(assignment_id: str) -> dict[str, list[str]]:
     return plan(assignment_id).dependencies
 
 
-class NamespaceSide:
+class NamespaceSide(HelperScope):
     """The student's functions in this process: a notebook's global namespace.
 
     During a call, the graded functions that the reference of the function under test
@@ -73,17 +71,6 @@ class NamespaceSide:
 
     def __init__(self, namespace: dict, reference: dict, deps: dict[str, list[str]]):
         self.namespace, self.reference, self.deps = namespace, reference, deps
-        self.suspects: list[str] | None = None   # see helpers_from_reference
-
-    @contextlib.contextmanager
-    def helpers_from_reference(self, suspects: list[str]) -> Iterator[None]:
-        """Within: a graded helper is the student's own unless it is a suspect, which the
-        reference answers (outside, the reference answers every helper; see run_check)."""
-        self.suspects = list(suspects)
-        try:
-            yield
-        finally:
-            self.suspects = None
 
     def call(self, name: str, args: tuple, kwargs: dict) -> tuple[Any, tuple, dict]:
         function = self.namespace.get(name)

@@ -330,19 +330,20 @@ class Checker:
             return False
         expected_arr = np.asarray(expected, dtype=float)
         found_arr = _as_array(found)
-        ok = found_arr is not None and (found_arr.shape == expected_arr.shape or (
-            expected_arr.ndim == 0 and found_arr.size == 1 and found_arr.ndim == 0)) and \
-            bool(np.all(np.isfinite(found_arr))) and bool(np.allclose(found_arr, expected_arr, rtol=rtol, atol=atol))
+        # A 0-d expected value takes a 0-d answer of size 1 (a NumPy scalar or a 0-d array).
+        shape_ok = found_arr is not None and (found_arr.shape == expected_arr.shape or (
+            expected_arr.ndim == 0 and found_arr.size == 1 and found_arr.ndim == 0))
+        ok = found_arr is not None and shape_ok and bool(np.all(np.isfinite(found_arr))) and bool(
+            np.allclose(found_arr, expected_arr, rtol=rtol, atol=atol))
         self._observe(f"close:{what}", found, ok)
+        if ok:
+            return self._pass(what)
         if found_arr is None:
             return self._fail(what, self._detail(expected, found, "return numbers (an ndarray or a float)."))
-        if found_arr.shape != expected_arr.shape and not (expected_arr.ndim == 0 and found_arr.size == 1
-                                                          and found_arr.ndim == 0):
+        if not shape_ok:
             return self._fail(f"{what} shape", self._detail(
                 f"shape {expected_arr.shape}", f"shape {found_arr.shape}",
                 diagnose(found, expected_arr, m) or hint))
-        if np.all(np.isfinite(found_arr)) and np.allclose(found_arr, expected_arr, rtol=rtol, atol=atol):
-            return self._pass(what)
         return self._fail(what, self._detail(expected, found, diagnose(found, expected_arr, m) or hint))
 
     def keys(self, found: Any, expected_keys: Iterable[str], what: str = "returned dict") -> bool:

@@ -10,16 +10,15 @@ the checks or of the reference: the grader hands it the function that answers he
 
 from __future__ import annotations
 
-import contextlib
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from autograder.sandbox.process import BudgetSpent, CallTimeout, Limits, ProcessDied, Reference, StudentProcess
-from autograder.student_side import Timing
+from autograder.student_side import HelperScope, Timing
 
 
-class SandboxSide:
+class SandboxSide(HelperScope):
     """The student's functions in a sandboxed process: the grader's StudentSide."""
 
     def __init__(self, cells: list[tuple[str, str]], deps: dict[str, list[str]], answer: Reference,
@@ -41,17 +40,6 @@ class SandboxSide:
         self.gave_up = ""                     # why the notebook cannot be run at all, if so
         self.load_spent = 0.0                 # seconds spent running cells, over every start
         self.printed = ""                     # what the last call printed in the student's process
-        self.suspects: list[str] | None = None   # see helpers_from_reference
-
-    @contextlib.contextmanager
-    def helpers_from_reference(self, suspects: list[str]) -> Iterator[None]:
-        """Within: a graded helper is the student's own unless it is a suspect, which the
-        reference answers (outside, the reference answers every helper; see run_check)."""
-        self.suspects = list(suspects)
-        try:
-            yield
-        finally:
-            self.suspects = None
 
     def _deps(self, name: str) -> list[str]:
         return self.deps.get(name, []) if self.suspects is None else self.suspects
