@@ -9,12 +9,14 @@ PIN_FILES := requirements.txt constraints.txt requirements-isolation.txt pyproje
 # nbgrader runs helpers (alembic, jupyter) by name: the venv's bin comes first.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: help setup test test-browser grade bench lab release outputs datasets datasets-preview lock clean
+.PHONY: help setup test test-browser test-hub hub grade bench lab release outputs datasets datasets-preview lock clean
 
 help:
 	@echo "make grade             grade the example submissions into build/grades/ (main job)"
 	@echo "make test              ruff and mypy, then the whole test suite (notebooks, datasets, grader)"
 	@echo "make test-browser      the student's day in JupyterLab, in headless Chromium (also part of make test)"
+	@echo "make test-hub          the course on JupyterHub in headless Chromium: log in, fetch, submit, feedback (root)"
+	@echo "make hub               the course's JupyterHub on 127.0.0.1:8000 (root; HUB_PORT=...): demo accounts printed"
 	@echo "make bench             run the benchmarks with small sizes (grading, check, training, vectorization)"
 	@echo "make lab               start JupyterLab on notebooks/ with the course kernel (nbgrader: Validate, Assignment List)"
 	@echo "make release           regenerate the student notebooks from solutions/"
@@ -62,6 +64,18 @@ test: setup
 # chromium or playwright is missing. Screenshots in build/screenshots/.
 test-browser: setup
 	@$(PY) -m pytest -p no:cacheprovider tests/test_browser.py
+
+# tests/test_hub.py alone (make test runs it too): the repository's hub (hub/) with throwaway
+# accounts, driven by Playwright in Debian's /usr/bin/chromium; it skips, saying why, when not
+# root or when chromium, node/npm or playwright is missing. Screenshots: build/screenshots/hub-*.png.
+test-hub: setup
+	@OPENBLAS_NUM_THREADS=1 $(PY) -m pytest -p no:cacheprovider -rs tests/test_hub.py
+
+# The course on a JupyterHub for a local trial (docs/hub.md), as root: the hub environment (built
+# once, from Debian's python3), the demo accounts (passwords printed), the four modules released,
+# then the hub in the foreground on 127.0.0.1 until Ctrl+C. `hub/hubctl.py remove` undoes it.
+hub: setup
+	@$(PY) hub/hubctl.py up $(if $(HUB_PORT),--port $(HUB_PORT))
 
 grade: setup
 	@$(PY) -m autograder grade examples/submitted --out build/grades

@@ -190,3 +190,23 @@ def test_nbgrader_autograde_gives_the_same_totals_on_honest_submissions(tmp_path
         for student in ("complete", "blank"):
             assert theirs[(student, a.id)] == pytest.approx(ours[(student, a.id)][0]), (student, a.id)
     assert all(ours[("complete", a.id)][0] == ours[("complete", a.id)][1] > 0 for a in course.assignments())
+
+
+def test_pages_for_release_are_readable_by_the_student_and_the_stamps_stay_the_graders(tmp_path):
+    """nbgrader's release_feedback copies a page with its mode into the exchange; on a hub the
+    student's account reads it there (tests/test_hub.py), so it must not be the grader's 0600."""
+    import stat
+
+    from autograder.grading import feedback
+    from autograder.grading.model import SubmissionResult
+    from autograder.grading.results import atomic_write
+
+    result = SubmissionResult("ann", M1.id, "key", broken="nothing submitted")
+    stamps = {"timestamp.txt": "2026-12-01 10:00:00.000000 UTC", "submission_secret.txt": "ab" * 64}
+    for written in (feedback.write_nbgrader(tmp_path, result, M1.notebook, stamps),
+                    feedback.write_nbgrader_notice(tmp_path, "bob", M1.id, M1.notebook, stamps, "wait")):
+        assert stat.S_IMODE(written.stat().st_mode) == 0o644, written
+        for name in stamps:
+            assert stat.S_IMODE((written.parent / name).stat().st_mode) == 0o600, name
+    atomic_write(tmp_path / "private.json", b"{}")
+    assert stat.S_IMODE((tmp_path / "private.json").stat().st_mode) == 0o600

@@ -159,6 +159,13 @@ def nbgrader_stamps(folder: Path) -> dict[str, str] | None:
     return found
 
 
+# The mode of a page nbgrader's own generate_feedback leaves: any account may read it, since
+# release_feedback copies it with its mode into the exchange, where the student's
+# fetch_feedback (another Unix user on a hub) reads it. The stamps beside it (the submission's
+# secret among them) stay the grader's own: only release_feedback, as the grader, reads them.
+RELEASED_MODE = 0o644
+
+
 def nbgrader_folder(feedback_root: Path, student_id: str, assignment_id: str) -> Path:
     """``<feedback_root>/<student's folder>/<assignment_id>``: nbgrader's feedback folder of one
     submission (``feedback_root`` is the course's ``feedback/``, or ``OUT/feedback``)."""
@@ -175,7 +182,7 @@ def write_nbgrader(feedback_root: Path, result: SubmissionResult, notebook: str,
     for name, text in (stamps or {}).items():
         atomic_write(folder / name, text.encode("ascii"))
     path = folder / f"{file_name(Path(notebook).stem)}.html"
-    atomic_write(path, page(result, detail, notes).encode("utf-8"))
+    atomic_write(path, page(result, detail, notes).encode("utf-8"), RELEASED_MODE)
     return path
 
 
@@ -197,5 +204,5 @@ def write_nbgrader_notice(feedback_root: Path, student_id: str, assignment_id: s
     for name, text in stamps.items():
         atomic_write(folder / name, text.encode("ascii"))
     path = folder / f"{file_name(Path(notebook).stem)}.html"
-    atomic_write(path, notice_page(student_id, assignment_id, message).encode("utf-8"))
+    atomic_write(path, notice_page(student_id, assignment_id, message).encode("utf-8"), RELEASED_MODE)
     return path

@@ -30,14 +30,21 @@ CSV_HEADER = ["student_id", "assignment_id", "check_id", "function", "points", "
               "status", "message"]
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part."""
+def atomic_write(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never a part.
+
+    The file is the grader's own (mkstemp's 0600) unless ``mode`` says otherwise: a page that is
+    released to a student must be readable by the student's account (nbgrader's release copies
+    the mode along), so it is written with that mode before it takes the path.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
+            if mode is not None:
+                os.fchmod(out.fileno(), mode)
             os.fsync(out.fileno())
         os.replace(temp, path)
     except BaseException:
