@@ -250,6 +250,20 @@ def release(env: Path, course_root: Path, instructor: str, modules: list[str]) -
                 user=instructor, cwd=course_root, env=nb_env, timeout=300)
 
 
+def enrol(env: Path, course_root: Path, instructor: str, students: list[Account], prefix: str) -> None:
+    """The class list in the gradebook (``nbgrader db student import``, as an instructor does from
+    the registrar's list), so formgrader shows each student by name before and after grading."""
+    roster = course_root / "roster.csv"
+    lines = ["id,first_name,last_name"] + [
+        f"{a.name},{a.name.removeprefix(prefix).capitalize()},(demo student)" for a in students]
+    roster.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    shutil.chown(roster, instructor, instructor)
+    nb_env = {"PATH": f"{env / 'bin'}:/usr/bin:/bin", "HOME": str(course_root.parent), "LANG": "C.UTF-8",
+              "PYTHONPATH": str(course_root)}
+    run([str(env / "bin" / "nbgrader"), "db", "student", "import", str(roster), "--log-level=WARN"],
+        user=instructor, cwd=course_root, env=nb_env, timeout=300)
+
+
 # -- the instance ------------------------------------------------------------------------------
 
 @dataclass
@@ -324,6 +338,7 @@ def prepare(instance_dir: Path, *, port: int, hub_port: int, proxy_api_port: int
         handle.write(course_config_lines(exchange))
     run(["chown", "-R", f"{instructor.name}:{instructor.name}", str(course_root)])
     release(env, course_root, instructor.name, ALL_MODULES if modules is None else modules)
+    enrol(env, course_root, instructor.name, [a for a in accounts if a.role == "student"], prefix)
     hub = Instance(folder=str(instance_dir), env=str(env), proxy=str(proxy), port=port, hub_port=hub_port,
                    proxy_api_port=proxy_api_port, course_root=str(course_root), exchange=str(exchange),
                    student_code=str(instance_dir / "student-code"), accounts=accounts)

@@ -191,6 +191,7 @@ def the_class_on_the_hub(hub, instructor: hs.HubLab, alice: hs.HubLab, bob: hs.H
     table = instructor.page.locator("table").first.inner_text()
     for lab, who in ((alice, "alice"), (bob, "bob")):
         line = next(l for l in table.splitlines() if lab.account.name in l)
+        assert who.capitalize() in line, f"formgrader's row for {who} lacks the class list's name: {line}"
         shown = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", line.replace(lab.account.name, ""))]
         assert any(abs(x - scores[who][0]) < 0.01 for x in shown), f"formgrader's row for {who}: {line}"
     instructor.shot("hub-instructor-formgrader-scores")
