@@ -35,26 +35,13 @@ from benchmarks.common import environment, machine, ratio, table
 GOAL_MEDIAN = 5.0
 
 
-def _page_in_exchange(trial, student: str, a: course.Assignment) -> Path | None:
-    """Where fetch_feedback will look for the student's newest submission's page (its hash
-    from the secret in the student's cache), if the page is there."""
-    from nbgrader.utils import notebook_hash
-
-    cache = trial.home(student) / ".nbgrader-cache" / "nndl-course1"
-    newest = sorted(cache.glob(f"*+{a.id}+*"))[-1]
-    secret = (newest / "submission_secret.txt").read_text()
-    name = notebook_hash(secret=secret, notebook_id=Path(a.notebook).stem)
-    page = trial.exchange / "nndl-course1" / "feedback" / f"{name}.html"
-    return page if page.is_file() else None
-
-
 def _one_submission(trial, student: str, kind: str, a: course.Assignment, timeout: float = 300) -> tuple[float, float]:
     """(latency, fetch_feedback's own seconds) of one submission."""
     trial.fetch_assignment(student, a)
     trial.write(student, a, examples.student_notebook(a, examples.students(a)[kind]))
     trial.submit(student, a)
     start = time.perf_counter()
-    while _page_in_exchange(trial, student, a) is None:
+    while trial.released_page(student, a) is None:
         if time.perf_counter() - start > timeout:
             raise RuntimeError(f"no feedback for {student} after {timeout:g} s")
         time.sleep(0.01)

@@ -56,7 +56,7 @@ class Summary:
         return [r for r in self.results if r.broken]
 
 
-def _internal_error(sub: Submission, key: str, error: BaseException) -> SubmissionResult:
+def internal_error(sub: Submission, key: str, error: BaseException) -> SubmissionResult:
     """The result of a submission the grader failed on: every check ``error``, no key (so it
     is not saved and the next run grades it again)."""
     what = clean_message(f"{type(error).__name__}: {error}", limit=240)   # the tail must stay
@@ -87,15 +87,15 @@ def grade_one(sub: Submission, out: Path, limits: GradingConfig, fingerprint: st
     try:
         key = submission_key(sub, fingerprint, limits.notebook_bytes)
     except OSError as error:
-        return _written(out, sub, "", _internal_error(sub, "", error), nbgrader_root=nbgrader_root), True
+        return written(out, sub, "", internal_error(sub, "", error), nbgrader_root=nbgrader_root), True
     saved = results.load_if_current(out, sub, key)
     if saved is not None:
-        return _written(out, sub, key, saved, save=False, nbgrader_root=nbgrader_root), False
+        return written(out, sub, key, saved, save=False, nbgrader_root=nbgrader_root), False
     try:
         result = grade_submission(sub, fingerprint, limits)
     except Exception as error:  # noqa: BLE001 (a bug of ours, a broken sandbox: this submission only)
-        result = _internal_error(sub, key, error)
-    return _written(out, sub, key, result, nbgrader_root=nbgrader_root), True
+        result = internal_error(sub, key, error)
+    return written(out, sub, key, result, nbgrader_root=nbgrader_root), True
 
 
 def grade_class(submitted: Path, out: Path, jobs: int = 1, students: list[str] | None = None,
@@ -126,31 +126,31 @@ def grade_class(submitted: Path, out: Path, jobs: int = 1, students: list[str] |
         try:
             key = submission_key(sub, fingerprint, limits.notebook_bytes)
         except OSError as error:   # unreadable, or swapped for a link since it was found
-            keep(_written(out, sub, "", _internal_error(sub, "", error), nbgrader_root=nbgrader_root), fresh=True)
+            keep(written(out, sub, "", internal_error(sub, "", error), nbgrader_root=nbgrader_root), fresh=True)
             continue
         saved = results.load_if_current(out, sub, key)
         if saved is not None:   # its page is written again (OUT/feedback may have been cleared)
-            keep(_written(out, sub, key, saved, save=False, nbgrader_root=nbgrader_root), fresh=False)
+            keep(written(out, sub, key, saved, save=False, nbgrader_root=nbgrader_root), fresh=False)
         else:
             todo.append((sub, key))
 
     bar = _progress_bar(len(todo), progress)
 
     def finish(sub: Submission, key: str, result: SubmissionResult) -> None:
-        keep(_written(out, sub, key, result, nbgrader_root=nbgrader_root), fresh=True)
+        keep(written(out, sub, key, result, nbgrader_root=nbgrader_root), fresh=True)
 
     if scheduler:  # a Dask cluster (autograder/grading/distributed.py)
         from autograder.grading.distributed import grade_on_cluster
 
         for sub, key, outcome in grade_on_cluster(scheduler, todo, fingerprint, jobs, limits):
             finish(sub, key, outcome if isinstance(outcome, SubmissionResult)
-                   else _internal_error(sub, key, outcome))
+                   else internal_error(sub, key, outcome))
     elif jobs <= 1 or len(todo) <= 1:
         for sub, key in todo:
             try:
                 result = grade_submission(sub, fingerprint, limits)
             except Exception as error:  # noqa: BLE001 (a bug of ours must not stop the class)
-                result = _internal_error(sub, key, error)
+                result = internal_error(sub, key, error)
             finish(sub, key, result)
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -160,7 +160,7 @@ def grade_class(submitted: Path, out: Path, jobs: int = 1, students: list[str] |
                 try:
                     result = future.result()
                 except Exception as error:  # noqa: BLE001 (a bug of ours, or a dead worker, must not stop the class)
-                    result = _internal_error(sub, key, error)
+                    result = internal_error(sub, key, error)
                 finish(sub, key, result)
     bar.close()
     summary.csv_path = results.write_csv(out, summary.results)
@@ -180,7 +180,7 @@ def grade_class(submitted: Path, out: Path, jobs: int = 1, students: list[str] |
     return summary
 
 
-def _written(out: Path, sub: Submission, key: str, result: SubmissionResult,
+def written(out: Path, sub: Submission, key: str, result: SubmissionResult,
              save: bool = True, nbgrader_root: Path | None = None) -> SubmissionResult:
     """``result`` made safe, saved (when ``save`` and it has a key) and its feedback pages
     written (also in nbgrader's layout under ``nbgrader_root`` when given and something was
@@ -196,7 +196,7 @@ def _written(out: Path, sub: Submission, key: str, result: SubmissionResult,
                                     feedback.nbgrader_stamps(sub.path.parent))
         return result
     except Exception as error:  # noqa: BLE001 (a full disk, a refused name: one submission must not stop the others)
-        failed = results.made_safe(_internal_error(sub, key, error))
+        failed = results.made_safe(internal_error(sub, key, error))
     try:
         feedback.write(out, failed)   # the student may still see why
     except Exception:  # noqa: BLE001 (the same path failed again: the row in grades.csv says it)

@@ -38,6 +38,13 @@ def _parser() -> argparse.ArgumentParser:
                         help="grade even where no bubblewrap sandbox can be made (student code then runs as you)")
     parser.add_argument("--limit", action="append", metavar="NAME=VALUE",
                         help="a limit to grade under, over c.Autograder.limits (repeatable; as for grade)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="grade on a Dask cluster, as grade does: a scheduler's address (tcp://host:8786), or "
+                             "'local' for a LocalCluster of --jobs worker processes kept while serve runs")
+    parser.add_argument("--jobs", type=int, default=2, metavar="N",
+                        help="worker processes of --scheduler local (default 2)")
+    parser.add_argument("--no-report", action="store_true",
+                        help="do not keep OUT/grades.csv and the class report OUT/report/ current")
     return parser
 
 
@@ -54,10 +61,20 @@ def _isolation_refusal(no_isolation: bool) -> str | None:
     return f"student code would run unisolated: {found.detail}" if found.kind == "unavailable" else None
 
 
+def _interrupt(stop: threading.Event) -> None:
+    if stop.is_set():
+        raise KeyboardInterrupt
+    print("stopping after the submission at hand (Ctrl+C again to stop now)", file=sys.stderr, flush=True)
+    stop.set()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.poll <= 0:
         print(f"error: --poll takes a positive number of seconds, got {args.poll:g}", file=sys.stderr)
+        return 2
+    if args.jobs < 1:
+        print(f"error: --jobs takes a whole number of worker processes from 1, got {args.jobs}", file=sys.stderr)
         return 2
     os.environ.setdefault("MPLBACKEND", "Agg")
     for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -74,12 +91,17 @@ def main(argv: list[str] | None = None) -> int:
     from autograder.serve.settings import ServeError, load
 
     try:
-        server = Server(load(Path(args.course), args.exchange, args.out, args.limit))
+        server = Server(load(Path(args.course), args.exchange, args.out, args.limit),
+                        scheduler=args.scheduler, jobs=args.jobs, report=not args.no_report)
     except ServeError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())   # systemd's stop: finish the submission at hand
+    # JupyterHub stops a service with SIGINT first (SIGTERM only later), and a hub started from a
+    # background shell hands serve SIGINT ignored: so SIGINT stops it as SIGTERM does, and a
+    # second one (Ctrl+C again at a terminal) stops it at once.
+    signal.signal(signal.SIGINT, lambda *_: _interrupt(stop))
     try:
         server.serve(once=args.once, poll_seconds=args.poll, stop=stop)
     except ServeError as error:   # the journal cannot be read: nothing is handled until it is fixed
@@ -87,4 +109,6 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    finally:
+        server.close()   # the cluster serve started (or its client of a remote one)
     return 0

@@ -100,5 +100,21 @@ class Trial:
         nbgrader(self.home(student), "fetch_feedback", a.id, *self.student_args(student))
         return sorted((self.home(student) / a.id / "feedback").glob(f"*/{Path(a.notebook).stem}.html"))
 
+    def feedback_page(self, student: str, a: course.Assignment) -> Path:
+        """Where ``nbgrader fetch_feedback`` looks for the page of the student's newest
+        submission: the exchange's ``feedback/<hash of its secret>.html`` (there or not yet)."""
+        from nbgrader.utils import notebook_hash
+
+        cache = self.home(student) / ".nbgrader-cache" / COURSE_ID
+        newest = sorted(cache.glob(f"*+{a.id}+*"))[-1]
+        secret = (newest / "submission_secret.txt").read_text()
+        name = notebook_hash(secret=secret, notebook_id=Path(a.notebook).stem)
+        return self.exchange / COURSE_ID / "feedback" / f"{name}.html"
+
+    def released_page(self, student: str, a: course.Assignment) -> Path | None:
+        """:meth:`feedback_page` once it has been released; None before."""
+        page = self.feedback_page(student, a)
+        return page if page.is_file() else None
+
     def serve_command(self, *args: str) -> list[str]:
         return [sys.executable, "-m", "autograder.serve", "--course", str(self.root), *args]
