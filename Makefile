@@ -52,13 +52,13 @@ $(STAMP): $(PIN_FILES)
 # then the student releases (nbval-lax: cells that reach a stub are tagged to raise).
 # NBGRADER_EXECUTION shortens the notebooks' training demos, as nbgrader does.
 # -p tests.kernels: kernels talk over Unix sockets, so the workers cannot race for TCP ports.
-# Three workers on two cores: much of the suite waits (nbgrader's commands, kernels starting,
-# the browser, the hub), so a third keeps the cores busy; --durations lists the slowest tests.
+# Two workers on two cores (a third was measured no faster: the suite is CPU-bound);
+# --durations lists the slowest tests, where CI's time goes.
 NBVAL := --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p tests.kernels
 test: setup
 	@$(PY) -m ruff check .
 	@$(PY) -m mypy
-	@OPENBLAS_NUM_THREADS=1 NBGRADER_EXECUTION=validate $(PY) -m pytest -n 3 --dist loadfile --durations=25 tests solutions --nbval $(NBVAL)
+	@OPENBLAS_NUM_THREADS=1 NBGRADER_EXECUTION=validate $(PY) -m pytest -n 2 --dist loadfile --durations=25 tests solutions --nbval $(NBVAL)
 	@OPENBLAS_NUM_THREADS=1 NBGRADER_EXECUTION=validate $(PY) -m pytest -n 2 --dist loadfile -p no:cacheprovider notebooks --nbval-lax --nbval-current-env -p tests.kernels
 
 # tests/test_browser.py alone (make test runs it too): JupyterLab on a temporary copy of the
